@@ -125,6 +125,8 @@ class Mention:
     label: str  # PERSON, GPE, ORG, LOC, NORP ...
     entity: str | None = None
     role: str | None = None  # "President", "Kremlin aide" ... when stripped from the name
+    role_span: Span | None = None  # where ``role`` stands in the text (a title before the name, an apposition)
+    nominal: bool = False  # a role description standing for a name ("the Kremlin aide"), not a name
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +158,7 @@ class Quote:
     cue: str | None = None
     confidence: float = 1.0
     analyser: str = ""
+    speaker_local: Span | None = None  # the speaker as written in the sentence ("he"), before pronoun resolution
 
 
 class Precision(str, Enum):
@@ -183,6 +186,18 @@ class TimeExpr:
     estimated: bool = False
     reason: str | None = None
     weekday: int | None = None  # 0=Monday when a weekday is named
+    event: str | None = None  # lemma of the happening it dates ("call", "announce", "meet")
+    event_span: Span | None = None
+    chrome: bool = False  # page furniture ("one day ago"), not a fact of the text
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceDate:
+    """The date a document's relative time expressions are resolved against, and where it came from."""
+
+    date: dt.date | None
+    estimated: bool
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,14 +227,10 @@ class Clause:
     source: str | None = None
     negated: bool = False
     hedged: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class DatedReference:
-    """When a sentence's happening is dated, which one is it? (verb + time)"""
-
-    time: TimeExpr
-    predicate: str  # lemma of the governing verb or event noun
+    kind: str = "claim"  # claim | attribution | event (a dated or measured happening inside a clause)
+    text: str = ""  # the words compared across outlets (a missing subject filled in from its clause)
+    head: str = ""  # lemma of the predicate or event noun
+    entities: tuple[str, ...] = ()  # filled by the pipeline: entity ids mentioned inside the span
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,6 +350,16 @@ class SummarySentence:
     facts: tuple[str, ...]
     sources: tuple[str, ...]
     support: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Synthesis:
+    """What the synthesize stage adds to a story: framing, text reuse, timeline, neutral summary."""
+
+    framing: tuple[FramingChoice, ...] = ()
+    reuse: tuple[ReuseEdge, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    summary: tuple[SummarySentence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

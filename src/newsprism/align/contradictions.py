@@ -1,0 +1,170 @@
+"""Aligned facts -> contradictions, compared slot by slot.
+
+False alarms are worse than misses, so each check states what must hold
+before two outlets are said to conflict:
+
+* **date**: both units date the happening they are about (the time expression
+  dates the unit's own head event, not an announcement or briefing around it),
+  at day precision, and the days differ;
+* **number**: both carry an amount in the same unit and the ranges their hedges
+  allow do not overlap ("nearly two and a half hours" agrees with
+  "two-and-a-half-hour");
+* **place**: both name a place in the same fact, the places differ, and neither
+  outlet mentions the other's place anywhere (so "Budapest" vs "Hungary" in an
+  outlet that says "Budapest, Hungary" is not a conflict);
+* **polarity**: near-identical claims on the same predicate, one negated.
+
+A difference between two outlets whose publication dates are both known and
+differ is reported as an *update* (the later report revises the earlier), not a
+conflict.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+
+from newsprism.align.facts import Unit
+from newsprism.analyze.quantities import agree
+from newsprism.records import (
+    AnalyzedDocument,
+    Contradiction,
+    ContradictionSide,
+    Entity,
+    Precision,
+    Quantity,
+    Span,
+    TimeExpr,
+)
+
+LIGHT_VERBS = {"hold", "have", "make", "conduct", "host", "stage", "take", "give"}
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _dates_head(t: TimeExpr, u: Unit) -> bool:
+    """Does ``t`` date the happening unit ``u`` is about?"""
+    if u.clause.kind == "attribution" or t.chrome or t.precision is not Precision.DAY or not t.value:
+        return False
+    if not t.span.overlaps(u.clause.span):
+        return False
+    if t.event and t.event == u.clause.head:
+        return True
+    # "held a two-hour call on Wednesday": the light verb's object is the happening
+    return u.clause.head in LIGHT_VERBS and t.event is not None and t.event_span is not None \
+        and u.clause.span.contains(t.event_span)
+
+
+def _label(t: TimeExpr) -> str:
+    if t.weekday is not None:
+        return f"{WEEKDAYS[t.weekday]} ({t.value})"
+    return t.value or t.text
+
+
+class Checker:
+    """Slot checks over the units of one fact group."""
+
+    def __init__(self, docs: Sequence[AnalyzedDocument], entities: Sequence[Entity]) -> None:
+        self.docs = {a.document.id: a for a in docs}
+        self.type_of = {e.id: e.type for e in entities}
+        self.entity_docs = {e.id: {s.doc for s in e.mentions} for e in entities}
+        self.count = 0
+
+    def _new(self, kind: str, about: str, sides: dict[str, list[Span]], reason: str, fact: str,
+             confidence: float) -> Contradiction:
+        self.count += 1
+        published = {self.docs[s.doc].document.published for spans in sides.values() for s in spans}
+        update = None not in published and len(published) > 1
+        return Contradiction(
+            id=f"c{self.count}",
+            kind=kind,
+            about=about,
+            sides=tuple(ContradictionSide(v, tuple(sp)) for v, sp in sides.items()),
+            reason=reason + (" Publication dates differ: the later report may update the earlier." if update else ""),
+            fact=fact,
+            confidence=confidence,
+            update=update,
+        )
+
+    def dates(self, units: Sequence[Unit], fact: str, about: str) -> list[Contradiction]:
+        by_value: dict[str, list[tuple[Unit, TimeExpr]]] = defaultdict(list)
+        for u in units:
+            for t in self.docs[u.doc].times:
+                if _dates_head(t, u):
+                    by_value[t.value or ""].append((u, t))
+        docs_per_value = {v: {u.doc for u, _ in items} for v, items in by_value.items()}
+        if len(by_value) < 2 or not _disjoint_outlets(docs_per_value):
+            return []
+        sides = {_label(items[0][1]): [u.clause.span for u, _ in items] for items in by_value.values()}
+        reason = "The same happening is dated to different days: " + "; ".join(
+            f"{', '.join(sorted(docs_per_value[v]))} say {_label(items[0][1])}" for v, items in by_value.items()
+        ) + "."
+        return [self._new("date", f"the day of {about}", sides, reason, fact, 0.9)]
+
+    def numbers(self, units: Sequence[Unit], fact: str, about: str) -> list[Contradiction]:
+        found: list[tuple[Unit, Quantity]] = []
+        for u in units:
+            if u.clause.kind == "attribution":
+                continue
+            found += [(u, q) for q in self.docs[u.doc].quantities if q.span.overlaps(u.clause.span) and q.unit]
+        out = []
+        seen: set[tuple[str, str]] = set()
+        for i, (ua, qa) in enumerate(found):
+            for ub, qb in found[i + 1 :]:
+                if ua.doc == ub.doc or qa.unit != qb.unit or agree(qa, qb) is not False:
+                    continue
+                # only when neither outlet also states a value agreeing with the other
+                if any(agree(qx, qb) for ux, qx in found if ux.doc == ua.doc and qx.unit == qb.unit) or any(
+                    agree(qa, qy) for uy, qy in found if uy.doc == ub.doc and qy.unit == qa.unit
+                ):
+                    continue
+                key = tuple(sorted((ua.doc, ub.doc)))
+                if key in seen:
+                    continue
+                seen.add(key)
+                sides = {qa.text: [ua.clause.span], qb.text: [ub.clause.span]}
+                reason = f"{ua.doc} gives {qa.text!r} and {ub.doc} {qb.text!r}: the ranges they allow do not overlap."
+                out.append(self._new("number", f"the {qa.unit} figure in {about}", sides, reason, fact, 0.8))
+        return out
+
+    def places(self, units: Sequence[Unit], fact: str, about: str) -> list[Contradiction]:
+        places = {u.index: {e for e in u.entities if self.type_of.get(e) in {"GPE", "LOC", "FAC"}} for u in units}
+        out = []
+        for i, ua in enumerate(units):
+            for ub in units[i + 1 :]:
+                pa, pb = places[ua.index], places[ub.index]
+                if ua.doc == ub.doc or not pa or not pb or pa & pb:
+                    continue
+                if any(ub.doc in self.entity_docs[p] for p in pa) or any(ua.doc in self.entity_docs[p] for p in pb):
+                    continue
+                sides = {"/".join(sorted(pa)): [ua.clause.span], "/".join(sorted(pb)): [ub.clause.span]}
+                reason = "The outlets place the same fact in different places, and neither names the other's."
+                out.append(self._new("place", f"where: {about}", sides, reason, fact, 0.6))
+        return out
+
+    def polarity(self, units: Sequence[Unit], vectors: np.ndarray, fact: str, about: str) -> list[Contradiction]:
+        out = []
+        for i, ua in enumerate(units):
+            for ub in units[i + 1 :]:
+                if ua.doc == ub.doc or ua.clause.kind != "claim" or ub.clause.kind != "claim":
+                    continue
+                if ua.clause.head != ub.clause.head or ua.clause.negated == ub.clause.negated:
+                    continue
+                if ua.clause.hedged or ub.clause.hedged or float(vectors[ua.index] @ vectors[ub.index]) < 0.85:
+                    continue
+                pos, neg = (ua, ub) if ub.clause.negated else (ub, ua)
+                sides = {f"{ua.clause.head}: yes": [pos.clause.span], f"{ua.clause.head}: no": [neg.clause.span]}
+                reason = f"{neg.doc} negates what {pos.doc} states, in near-identical words."
+                out.append(self._new("polarity", about, sides, reason, fact, 0.6))
+        return out
+
+
+def _disjoint_outlets(docs_per_value: dict[str, set[str]]) -> bool:
+    """At least two values each held by an outlet that does not also hold the other."""
+    values = list(docs_per_value)
+    return any(
+        docs_per_value[a] - docs_per_value[b] and docs_per_value[b] - docs_per_value[a]
+        for i, a in enumerate(values)
+        for b in values[i + 1 :]
+    )

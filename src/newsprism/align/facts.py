@@ -1,0 +1,135 @@
+"""Claim units of all outlets -> facts: groups of units that state the same thing.
+
+Sentence embeddings alone are about half right (see DEVELOPERS.md), so a
+pair's score adds agreement on what the units are *about*: the entities they
+name, the head predicate, and whether both measure or date the happening.
+Values themselves (which day, how many) are deliberately left out of the
+score: two outlets that disagree on the day of a call state the same fact
+differently, and the contradiction stage needs them in one group.
+
+Comparison is blocked: each unit is scored only against its nearest
+neighbours in other outlets (``NEIGHBOURS``), so work grows with n·k, not n².
+Groups are then built by average linkage over those scored pairs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from newsprism.records import Clause, StoryAnalysis
+
+NEIGHBOURS = 12  # candidate partners per unit, per the blocking above
+FLOOR = 0.40  # cosine below which a pair is never a candidate
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A clause with what alignment needs to know about it."""
+
+    index: int
+    doc: str
+    clause: Clause
+    entities: frozenset[str]
+    measured: bool  # carries a quantity
+    dated: bool  # carries a resolved time expression
+
+
+def units_of(analysis: StoryAnalysis) -> list[Unit]:
+    out: list[Unit] = []
+    for adoc in analysis.documents:
+        for clause in adoc.clauses:
+            sp = clause.span
+            ents = frozenset(m.entity for m in adoc.mentions if m.entity and m.span.overlaps(sp))
+            measured = any(q.span.overlaps(sp) and q.unit for q in adoc.quantities)
+            dated = any(t.span.overlaps(sp) and t.value and not t.chrome for t in adoc.times)
+            out.append(Unit(len(out), adoc.document.id, clause, ents, measured, dated))
+    return out
+
+
+def pair_score(a: Unit, b: Unit, cosine: float) -> float:
+    """Embedding similarity adjusted by agreement on entities, predicate and slots."""
+    score = cosine
+    if a.entities and b.entities:
+        shared = len(a.entities & b.entities) / len(a.entities | b.entities)
+        score += 0.12 * shared - (0.08 if not a.entities & b.entities else 0.0)
+    if a.clause.head and a.clause.head == b.clause.head:
+        score += 0.05
+    if a.measured and b.measured:
+        score += 0.04
+    if a.dated and b.dated:
+        score += 0.04
+    if (a.clause.kind == "attribution") != (b.clause.kind == "attribution"):
+        score -= 0.15  # who said it is one fact, what was said another
+    return score
+
+
+def candidate_pairs(units: Sequence[Unit], vectors: np.ndarray) -> dict[tuple[int, int], float]:
+    """Scored cross-outlet pairs among each unit's nearest neighbours."""
+    docs = np.array([u.doc for u in units])
+    pairs: dict[tuple[int, int], float] = {}
+    chunk = 512
+    for lo in range(0, len(units), chunk):
+        sims = vectors[lo : lo + chunk] @ vectors.T
+        for r in range(sims.shape[0]):
+            i = lo + r
+            row = sims[r]
+            row[docs == units[i].doc] = -1.0
+            k = min(NEIGHBOURS, len(units) - 1)
+            if k <= 0:
+                continue
+            top = np.argpartition(-row, k - 1)[:k]
+            for j in top:
+                cos = float(row[j])
+                if cos < FLOOR:
+                    continue
+                key = (min(i, int(j)), max(i, int(j)))
+                if key not in pairs:
+                    pairs[key] = pair_score(units[key[0]], units[key[1]], cos)
+    return pairs
+
+
+def group_units(
+    units: Sequence[Unit], vectors: np.ndarray, pairs: dict[tuple[int, int], float], threshold: float
+) -> list[list[int]]:
+    """Average-linkage grouping over the scored pairs; a pair never scored counts as its cosine."""
+    group_of = {u.index: u.index for u in units}
+    members: dict[int, list[int]] = {u.index: [u.index] for u in units}
+
+    def score(i: int, j: int) -> float:
+        key = (min(i, j), max(i, j))
+        if key in pairs:
+            return pairs[key]
+        return pair_score(units[i], units[j], float(vectors[i] @ vectors[j]))
+
+    for (i, j), s in sorted(pairs.items(), key=lambda kv: -kv[1]):
+        if s < threshold:
+            break
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj:
+            continue
+        a, b = members[gi], members[gj]
+        cross = [score(x, y) for x in a for y in b if units[x].doc != units[y].doc]
+        if not cross or sum(cross) / len(cross) < threshold - 0.1:
+            continue
+        # a second unit from an outlet already in the group must fit the group as well as its own outlet's unit
+        docs_a, docs_b = {units[x].doc for x in a}, {units[y].doc for y in b}
+        if docs_a & docs_b and min(cross) < threshold - 0.25:
+            continue
+        for y in b:
+            group_of[y] = gi
+        a.extend(b)
+        del members[gj]
+    return [sorted(m) for m in members.values()]
+
+
+def group_facts(analysis: StoryAnalysis, vectors: np.ndarray, units: Sequence[Unit], threshold: float) -> list[list[int]]:
+    pairs = candidate_pairs(units, vectors)
+    groups = group_units(units, vectors, pairs, threshold)
+    by_first: dict[int, list[int]] = defaultdict(list)
+    for g in groups:
+        by_first[g[0]] = g
+    return [by_first[k] for k in sorted(by_first)]

@@ -1,0 +1,191 @@
+"""Sentences -> claim-sized units, the atoms that cross-outlet alignment compares.
+
+Written on top of spaCy's dependency parse, because no library splits news
+sentences into claims with their provenance kept apart:
+
+* every predicate (root, coordinated verb, clausal complement, adverbial or
+  relative clause) heads a unit made of the tokens it governs directly;
+* a reporting verb with a complement ("Ushakov told reporters that ...") is
+  *attribution*: its unit is provenance, and the claim units under it remember
+  it as their ``attribution`` span; "according to X" works the same way;
+* a noun phrase naming a happening together with a date or an amount
+  ("In a nearly two-hour conversation on Thursday", "Following Thursday's
+  call") is an *event* unit of its own: outlets often date or measure the
+  happening in a phrase, not in a clause.
+
+A unit missing its subject (a coordinated verb, a relative clause) borrows the
+subject's words in ``Clause.text``, so that units compare well on their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from newsprism.records import Clause, Document, Mention, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+ANALYSER = "clauses/1"
+
+PREDICATE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis", "csubj"}
+REPORTING = {
+    "say", "tell", "add", "note", "state", "claim", "announce", "write", "warn", "stress", "insist", "emphasize",
+    "emphasise", "confirm", "reveal", "report", "explain", "argue", "suggest", "indicate", "continue", "quote",
+    "underscore", "reiterate", "declare", "assert", "acknowledge", "admit", "predict", "post", "tweet", "inform",
+    "recall", "remark", "comment", "reply", "respond", "caution", "believe", "think", "hail", "describe",
+}
+MODALS = {"could", "might", "may", "possibly", "perhaps", "reportedly", "likely", "potential", "possible"}
+SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
+TRIM = set(" ,;:—–-\"“”‘’'()")
+LEADING_WORDS = {"that", "while", "and", "but", "as", "which", "who", "so", "whereas", "although", "though"}
+
+
+def _is_predicate(tok: Token) -> bool:
+    if tok.dep_ not in PREDICATE_DEPS:
+        return False
+    if tok.pos_ in {"VERB", "AUX"}:
+        return True
+    # a nominal root ("A meeting in Budapest next week.") is a claim too
+    return tok.dep_ == "ROOT"
+
+
+def _is_reporting(tok: Token) -> bool:
+    return tok.lemma_.lower() in REPORTING and any(c.dep_ in {"ccomp", "parataxis"} for c in tok.children) or (
+        tok.lemma_.lower() in REPORTING and tok.dep_ in {"parataxis"}
+    )
+
+
+def _according_to(tok: Token) -> bool:
+    return tok.lower_ == "according" or (tok.lower_ == "to" and tok.head.lower_ == "according")
+
+
+def _has_measure(tok: Token) -> bool:
+    """A noun modified by a date or an amount: the makings of an event unit."""
+    for child in tok.subtree:
+        if child is tok:
+            continue
+        if child.ent_type_ in {"DATE", "TIME", "QUANTITY"}:
+            return True
+        # "two-and-a-half-hour", "10-day": a measure; "the two leaders" (a count of people) is not
+        if child.like_num and child.dep_ != "nummod" and tok.tag_ != "NNS":
+            return True
+    return False
+
+
+def _event_heads(sent: Sequence[Token]) -> list[Token]:
+    """Nouns naming a dated or measured happening, outside the clause's core arguments."""
+    out = []
+    for tok in sent:
+        if tok.pos_ != "NOUN" or tok.ent_type_:
+            continue
+        if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and _is_predicate(tok.head.head) and _has_measure(tok):
+            out.append(tok.head)  # include the preposition: "In a ... conversation on Thursday"
+        elif tok.dep_ in {"nsubj", "nsubjpass"} and _has_measure(tok) and not tok.ent_type_:
+            out.append(tok)
+    return out
+
+
+def _span_of(tokens: list[Token], doc_id: str, text: str) -> Span | None:
+    if not tokens:
+        return None
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and (tokens[0].is_punct or tokens[0].lower_ in LEADING_WORDS or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in {"”", '"'}:
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    while start < end and text[start] in TRIM:
+        start += 1
+    while end > start and text[end - 1] in TRIM - {"”", '"'}:
+        end -= 1
+    return Span(doc_id, start, end) if end - start >= 3 else None
+
+
+def _owner(tok: Token, heads: set[int]) -> int | None:
+    """The nearest predicate or event head governing ``tok`` (itself included)."""
+    cur = tok
+    while True:
+        if cur.i in heads:
+            return cur.i
+        if cur.head is cur:
+            return None
+        cur = cur.head
+
+
+def _subject_words(head: Token) -> str:
+    """The subject a unit borrows when it has none: a coordinated verb's or a relative clause's antecedent."""
+    cur = head
+    for _ in range(4):
+        subj = [c for c in cur.children if c.dep_ in SUBJECTS]
+        if subj:
+            return " ".join(t.text for t in subj[0].subtree)
+        if cur.dep_ == "relcl":
+            return cur.head.text
+        if cur.dep_ in {"conj", "ccomp", "advcl", "xcomp"} and cur.head is not cur:
+            cur = cur.head
+            continue
+        break
+    return ""
+
+
+def find_clauses(sdoc: Doc, document: Document, mentions: Sequence[Mention] = ()) -> list[Clause]:
+    """Claim, attribution and event units of every body sentence, in text order."""
+    text = document.text
+    out: list[Clause] = []
+    for sent in sdoc.sents:
+        tokens = [t for t in sent if not t.is_space]
+        if not tokens or not any(s <= tokens[0].idx < e for s, e in document.body):
+            continue
+        sent_span = _span_of(tokens, document.id, text)
+        if sent_span is None:
+            continue
+        heads = {t.i: t for t in tokens if _is_predicate(t)}
+        events = {t.i: t for t in _event_heads(tokens)}
+        according = [t for t in tokens if t.lower_ == "according" and any(c.dep_ == "prep" for c in t.children)]
+        all_heads = set(heads) | set(events) | {t.i for t in according}
+        owned: dict[int, list[Token]] = {i: [] for i in all_heads}
+        for tok in tokens:
+            owner = _owner(tok, all_heads)
+            if owner is not None:
+                owned[owner].append(tok)
+        attribution: Span | None = None
+        reporting = [h for h in heads.values() if _is_reporting(h)]
+        for acc in according:
+            attribution = _span_of(owned[acc.i], document.id, text) or attribution
+        for rep in reporting:
+            attribution = _span_of(owned[rep.i], document.id, text) or attribution
+        for i in sorted(all_heads):
+            span = _span_of(owned[i], document.id, text)
+            if span is None:
+                continue
+            head = heads.get(i) or events.get(i) or sdoc[i]
+            if i in events:
+                noun = next((c for c in head.children if c.dep_ == "pobj"), head)
+                kind, lemma = "event", noun.lemma_.lower()
+            elif head in reporting or i in {a.i for a in according}:
+                kind, lemma = "attribution", head.lemma_.lower()
+            else:
+                kind, lemma = "claim", head.lemma_.lower()
+            words = " ".join(t.text for t in owned[i])
+            if kind == "claim" and not any(t.dep_ in SUBJECTS for t in owned[i]):
+                subject = _subject_words(head)
+                if subject and subject not in words:
+                    words = f"{subject} {words}"
+            own = owned[i]
+            out.append(
+                Clause(
+                    span=span,
+                    sentence=sent_span,
+                    attribution=attribution if kind != "attribution" else None,
+                    negated=any(t.dep_ == "neg" or t.lower_ in {"neither", "nor", "never"} for t in own),
+                    hedged=any(t.lower_ in MODALS for t in own),
+                    kind=kind,
+                    text=words,
+                    head=lemma,
+                )
+            )
+    return out

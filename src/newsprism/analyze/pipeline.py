@@ -1,0 +1,135 @@
+"""Documents of one story -> StoryAnalysis: sentences, mentions, entities, quotes, times, quantities, clauses.
+
+spaCy parses a *masked* copy of each text: every character outside the body
+is replaced by a space (newlines kept), so the parse's character offsets are
+the document's own and headings or page furniture never become sentences.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from newsprism.analyze import clauses as clause_mod
+from newsprism.analyze import entities as entity_mod
+from newsprism.analyze import mentions as mention_mod
+from newsprism.analyze import quantities as quantity_mod
+from newsprism.analyze import quotes as quote_mod
+from newsprism.analyze import timex as timex_mod
+from newsprism.analyze.resources import load_spacy
+from newsprism.config import Settings
+from newsprism.records import AnalyzedDocument, Document, Entity, Mention, Quote, Sentence, Span, StoryAnalysis
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+ANALYSERS = (entity_mod.ANALYSER, quote_mod.ANALYSER, timex_mod.ANALYSER, quantity_mod.ANALYSER, clause_mod.ANALYSER)
+
+
+def masked_text(doc: Document) -> str:
+    """``doc.text`` with every non-body character blanked (newlines kept): same length, same offsets."""
+    keep = bytearray(len(doc.text))
+    for s, e in doc.body:
+        keep[s:e] = b"\x01" * (e - s)
+    return "".join(ch if keep[i] or ch == "\n" else " " for i, ch in enumerate(doc.text))
+
+
+def sentences_of(sdoc: Doc, document: Document) -> list[Sentence]:
+    """Sentences inside the body, trimmed of whitespace; a body range never spans two sentences' lines."""
+    out = []
+    for sent in sdoc.sents:
+        start, end = sent.start_char, sent.end_char
+        text = document.text[start:end]
+        start += len(text) - len(text.lstrip())
+        end -= len(text) - len(text.rstrip())
+        if end > start and any(s <= start < e for s, e in document.body):
+            out.append(Sentence(Span(document.id, start, end)))
+    return out
+
+
+def parse(documents: Sequence[Document], settings: Settings) -> list[Doc]:
+    """spaCy parses of the masked texts; a newline always starts a new sentence."""
+    nlp = load_spacy(settings.spacy_model)
+    return list(nlp.pipe((masked_text(d) for d in documents), batch_size=settings.batch_size))
+
+
+def _entity_at(span: Span | None, owner: dict[tuple[str, int, int], str], by_doc: dict[str, list[Mention]]) -> str | None:
+    if span is None:
+        return None
+    if (key := (span.doc, span.start, span.end)) in owner:
+        return owner[key]
+    for m in by_doc.get(span.doc, []):
+        if m.entity and m.span.overlaps(span):
+            return m.entity
+    return None
+
+
+def attach_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], mentions: dict[str, list[Mention]]) -> list[Quote]:
+    """Quote speaker and chain spans -> entity ids (a span belongs to the entity whose mention overlaps it)."""
+    owner = {(s.doc, s.start, s.end): e.id for e in entities for s in e.mentions}
+    by_doc = {
+        doc: [replace(m, entity=owner.get((m.span.doc, m.span.start, m.span.end))) for m in ms]
+        for doc, ms in mentions.items()
+    }
+    out = []
+    for q in quotes:
+        speaker = _entity_at(q.speaker_span, owner, by_doc)
+        via = tuple(v for v in (_entity_at(s, owner, by_doc) for s in q.via_spans) if v and v != speaker)
+        out.append(replace(q, speaker=speaker, via=via))
+    return out
+
+
+def analyze_documents(
+    documents: Sequence[Document], settings: Settings | None = None, progress: Callable[[str], None] | None = None
+) -> StoryAnalysis:
+    """Analyse every document of one story; entities are resolved across all of them."""
+    settings = settings or Settings()
+    sdocs = parse(documents, settings)
+    refs = timex_mod.estimate_references(list(zip(documents, sdocs, strict=True)))
+    mentions: dict[str, list[Mention]] = {}
+    partial = []
+    for document, sdoc in zip(documents, sdocs, strict=True):
+        if progress is not None:
+            progress(document.id)
+        ms = mention_mod.find_mentions(sdoc, document)
+        mentions[document.id] = ms
+        ref = refs.get(document.id)
+        ref_date: dt.date | None = ref.date if ref else None
+        times = timex_mod.find_times(sdoc, document, ref_date)
+        if ref is not None and ref.estimated:
+            times = [replace(t, estimated=True, reason=t.reason or ref.reason) for t in times]
+        partial.append(
+            (
+                document,
+                sentences_of(sdoc, document),
+                ms,
+                quote_mod.find_quotes(sdoc, document, ms),
+                times,
+                quantity_mod.find_quantities(sdoc, document),
+                clause_mod.find_clauses(sdoc, document, ms),
+                ref,
+            )
+        )
+    entities = entity_mod.resolve_entities(mentions)
+    owner = {(s.doc, s.start, s.end): e.id for e in entities for s in e.mentions}
+    analysed = []
+    for document, sents, ms, quotes, times, quantities, clauses, ref in partial:
+        resolved = tuple(replace(m, entity=owner.get((m.span.doc, m.span.start, m.span.end))) for m in ms)
+        clauses = [replace(c, source=_entity_at(c.attribution, owner, {document.id: list(resolved)})) for c in clauses]
+        analysed.append(
+            AnalyzedDocument(
+                document=document,
+                sentences=tuple(sents),
+                mentions=resolved,
+                quotes=tuple(attach_speakers(quotes, entities, {document.id: ms})),
+                times=tuple(times),
+                quantities=tuple(quantities),
+                clauses=tuple(clauses),
+                reference_date=ref.date if ref else None,
+                reference_estimated=bool(ref and ref.estimated),
+                reference_reason=ref.reason if ref else None,
+            )
+        )
+    return StoryAnalysis(documents=tuple(analysed), entities=tuple(entities))

@@ -1,0 +1,373 @@
+"""Numbers and amounts in a text, normalised to a value, a base unit and a range.
+
+"nearly two-and-a-half-hour" becomes 2.5 hours with the range [2.125, 2.5];
+"150 minutes" becomes 2.5 hours, so the two can be compared with :func:`agree`.
+
+Spelled-out numbers are parsed here by hand: spaCy's ``like_num`` and its
+CARDINAL entities say *that* a token is a number, not *which* number, and the
+usual word-to-number packages neither take hyphenated compounds such as
+"two-and-a-half-hour" nor report which tokens they consumed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from newsprism.records import Document, Quantity, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+ANALYSER = "quantities/1"
+
+# fmt: off
+_SMALL_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                  "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+                  "eighteenth", "nineteenth")
+_APPROX_WORDS = ("about", "around", "some", "roughly", "approximately", "an estimated", "estimated", "circa", "approx",
+                 "more or less")
+# fmt: on
+_SMALL = {w: i for i, w in enumerate(_SMALL_WORDS)}
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], start=2)
+}
+_BIG = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6, "m": 1e6}
+_FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
+_ORDINALS = {w: i for i, w in enumerate(_ORDINAL_WORDS, start=1)}
+_ORDINALS.update(
+    {
+        w: 10 * i
+        for i, w in enumerate(
+            ["twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth"],
+            start=2,
+        )
+    }
+)
+_ORDINALS.update({"hundredth": 100, "thousandth": 1000, "millionth": 1_000_000})
+# Vague plurals: "dozens of" is at least two dozen and under a gross; "hundreds of" 200 up to 1,000.
+_VAGUE = {"dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+_NUMBER_WORDS = set(_SMALL) | set(_TENS) | set(_BIG) - {"m"} | {"hundred", "dozen"} | set(_FRACTIONS)
+_HYPHENS = ("-", "‐", "–")
+_MONTH_NAMES = {m.lower() for m in (*calendar.month_name, *calendar.month_abbr) if m} | {"sept"}
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$|^\.\d+$")
+_DIGIT_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$", re.IGNORECASE)
+
+# surface form -> (base unit, factor to the base unit).  Durations share one base (hours) so that
+# "150 minutes" and "two and a half hours" compare; a month is a twelfth of a Julian year.
+_HOURS_PER_YEAR = 365.25 * 24
+_UNITS: dict[str, tuple[str, float]] = {
+    **dict.fromkeys(("second", "seconds", "sec", "secs"), ("hour", 1 / 3600)),
+    **dict.fromkeys(("minute", "minutes", "min", "mins"), ("hour", 1 / 60)),
+    **dict.fromkeys(("hour", "hours", "hr", "hrs", "h"), ("hour", 1.0)),
+    **dict.fromkeys(("day", "days"), ("hour", 24.0)),
+    **dict.fromkeys(("week", "weeks"), ("hour", 168.0)),
+    **dict.fromkeys(("month", "months"), ("hour", _HOURS_PER_YEAR / 12)),
+    **dict.fromkeys(("year", "years", "yr", "yrs"), ("hour", _HOURS_PER_YEAR)),
+    **dict.fromkeys(("decade", "decades"), ("hour", _HOURS_PER_YEAR * 10)),
+    **dict.fromkeys(("km", "kms", "kilometer", "kilometers", "kilometre", "kilometres"), ("km", 1.0)),
+    **dict.fromkeys(("meter", "meters", "metre", "metres"), ("km", 0.001)),
+    **dict.fromkeys(("mile", "miles"), ("km", 1.609344)),
+    **dict.fromkeys(("kg", "kilogram", "kilograms", "kilo", "kilos"), ("kg", 1.0)),
+    **dict.fromkeys(("ton", "tons", "tonne", "tonnes"), ("kg", 1000.0)),
+    **dict.fromkeys(("%", "percent", "pct"), ("%", 1.0)),
+    **dict.fromkeys(("dollar", "dollars", "usd"), ("USD", 1.0)),
+    **dict.fromkeys(("euro", "euros", "eur"), ("EUR", 1.0)),
+    **dict.fromkeys(("rouble", "roubles", "ruble", "rubles", "rub"), ("RUB", 1.0)),
+    **dict.fromkeys(("yuan", "cny"), ("CNY", 1.0)),
+    **dict.fromkeys(("gbp",), ("GBP", 1.0)),
+}
+_CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB"}
+
+# Hedge -> (low factor, high factor) applied to the value.  "nearly X" is said of a figure just short of
+# X: we allow 15% below.  "about X" is a rounded figure: newsrooms round to the nearest 5-10%, we allow 15%
+# either way so two roundings of one figure still overlap.  None is an open end (0 below, infinity above).
+_NEAR, _APPROX = 0.85, 0.15
+_HEDGES: dict[tuple[str, ...], str] = {
+    tuple(words.split()): kind
+    for kind, phrases in (
+        ("near", ("nearly", "almost", "just under", "close to", "just shy of")),
+        ("approx", _APPROX_WORDS),
+        ("min", ("at least", "no fewer than", "no less than", "a minimum of")),
+        ("gt", ("more than", "over", "upwards of", "in excess of", "above", "just over")),
+        ("max", ("up to", "as many as", "as much as", "at most", "no more than", "a maximum of", "within")),
+        ("lt", ("less than", "fewer than", "under", "below")),
+    )
+    for words in phrases
+}
+
+
+def parse_number(words: Sequence[str]) -> float | None:
+    """The value of a spelled-out or digit number ("two and a half", "1,000", "3.5 billion"), else None.
+
+    ``words`` are lower-cased tokens; hyphens may be included and are ignored.
+    """
+    ws = [w for w in words if w not in _HYPHENS]
+    if not ws:
+        return None
+    for tail, frac in ((("and", "a", "half"), 0.5), (("and", "one", "half"), 0.5), (("and", "a", "quarter"), 0.25)):
+        if len(ws) > 3 and tuple(ws[-3:]) == tail:
+            base = parse_number(ws[:-3])
+            return None if base is None else base + frac
+    if ws[0] in ("a", "an", "one") and len(ws) == 2 and ws[1] in ("half", "quarter"):
+        return _FRACTIONS[ws[1]]
+    total, current, last = 0.0, 0.0, ""
+    for i, w in enumerate(ws):
+        if w in ("a", "an"):
+            if i == 0 and len(ws) > 1 and ws[1] in ({"hundred", "dozen"} | set(_BIG)):
+                current, last = 1.0, "small"
+                continue
+            return None
+        if w == "and":
+            if last in ("hundred", "big") and i + 1 < len(ws):
+                continue
+            return None
+        digits = _digit_value(w)
+        if digits is not None:
+            if last:
+                return None
+            current, last = digits, "digit"
+        elif w in _SMALL:
+            if last in ("small", "digit") or (last == "tens" and not 1 <= _SMALL[w] <= 9):
+                return None
+            current, last = current + _SMALL[w], "small"
+        elif w in _TENS:
+            if last in ("small", "tens", "digit"):
+                return None
+            current, last = current + _TENS[w], "tens"
+        elif w == "dozen":
+            current, last = (current or 1.0) * 12, "hundred"
+        elif w == "hundred":
+            if last in ("hundred", "big", "digit"):
+                return None
+            current, last = (current or 1.0) * 100, "hundred"
+        elif w in _BIG and (w != "m" or last == "digit"):
+            if not last:
+                return None
+            total, current, last = total + current * _BIG[w], 0.0, "big"
+        elif w in ("quarters", "quarter") and last == "small":
+            current, last = current * 0.25, "frac"
+        elif w == "half" and i == 0 and len(ws) == 1:
+            return 0.5
+        else:
+            return None
+    return total + current
+
+
+def _digit_value(word: str) -> float | None:
+    return float(word.replace(",", "")) if _DIGITS.match(word) else None
+
+
+def _is_number_start(tokens: Sequence[Token], i: int) -> bool:
+    w = tokens[i].lower_
+    if w in ("a", "an"):
+        nxt = _next_word(tokens, i)
+        return nxt is not None and tokens[nxt].lower_ in (
+            {"hundred", "dozen", "thousand", "million", "billion", "half", "quarter"}
+        )
+    if w == "one" and tokens[i].pos_ not in ("NUM", "DET"):
+        return False  # "one" as a pronoun ("the one who ...")
+    return w in _NUMBER_WORDS - {"and", "quarters"} or _digit_value(w) is not None
+
+
+def _next_word(tokens: Sequence[Token], i: int) -> int | None:
+    """Index of the next non-hyphen token after ``i`` within the same word group (no whitespace jump over '-')."""
+    j = i + 1
+    while j < len(tokens) and tokens[j].text in _HYPHENS and not tokens[j - 1].whitespace_:
+        j += 1
+    return j if j < len(tokens) else None
+
+
+def _number_run(tokens: Sequence[Token], i: int) -> tuple[int, float] | None:
+    """The longest run of tokens from ``i`` that parses as one number: (end index exclusive, value)."""
+    j = i
+    allowed = _NUMBER_WORDS | {"and", "a", "an", "m", *_HYPHENS}
+    while j < len(tokens) and (tokens[j].lower_ in allowed or _digit_value(tokens[j].lower_) is not None):
+        if j > i and (
+            (tokens[j - 1].whitespace_ and tokens[j].text in _HYPHENS)
+            or (tokens[j - 1].text in _HYPHENS and tokens[j - 1].whitespace_)
+        ):
+            break  # a spaced dash separates two numbers ("10 - 20"); "two-and-a-half" has none
+        j += 1
+    for end in range(j, i, -1):
+        value = parse_number([t.lower_ for t in tokens[i:end]])
+        if value is not None and tokens[end - 1].lower_ not in ("and", "a", "an", *_HYPHENS):
+            return end, value
+    return None
+
+
+def _unit_after(tokens: Sequence[Token], end: int) -> tuple[int, str, float] | None:
+    """A measurement unit right after a number (optionally after a hyphen): (end, base unit, factor)."""
+    k = end
+    if k < len(tokens) and tokens[k].text in _HYPHENS and not tokens[k - 1].whitespace_:
+        k += 1
+    if k >= len(tokens):
+        return None
+    word = tokens[k].lower_
+    if word == "per" and k + 1 < len(tokens) and tokens[k + 1].lower_ == "cent":
+        return k + 2, "%", 1.0
+    if word in _UNITS:
+        base, factor = _UNITS[word]
+        return k + 1, base, factor
+    return None
+
+
+def _hedge_before(tokens: Sequence[Token], start: int) -> tuple[int, str] | None:
+    """The hedge words right before ``start`` (longest match): (start index, kind)."""
+    for n in (4, 3, 2, 1):
+        if start - n < 0:
+            continue
+        words = tuple(t.lower_ for t in tokens[start - n : start])
+        if words in _HEDGES:
+            return start - n, _HEDGES[words]
+    return None
+
+
+def _range(value: float, kind: str | None) -> tuple[float, float]:
+    if kind == "near":
+        return value * _NEAR, value
+    if kind == "approx":
+        return value * (1 - _APPROX), value * (1 + _APPROX)
+    if kind == "min":
+        return value, math.inf
+    if kind == "gt":
+        return math.nextafter(value, math.inf), math.inf
+    if kind == "max":
+        return 0.0, value
+    if kind == "lt":
+        return 0.0, math.nextafter(value, -math.inf)
+    return value, value
+
+
+def _counted_noun(tokens: Sequence[Token], last: Token) -> str | None:
+    """The noun a number counts ("1,000 people" -> "people"), from the dependency parse."""
+    head = last.head
+    if last.dep_ in ("nummod", "compound", "amod") and head.i > last.i and head.pos_ in ("NOUN", "PROPN"):
+        return head.lemma_.lower()
+    return None
+
+
+def _is_date_part(tokens: Sequence[Token], i: int, value: float, has_unit: bool) -> bool:
+    """Years and days of the month are parts of dates, not quantities ("October 15, 2025", "2025-10-16")."""
+    tok = tokens[i]
+    if has_unit or not tok.text.isdigit():
+        return False
+    near = {tokens[j].lower_.rstrip(".") for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(tokens)}
+    if 1 <= value <= 31 and near & _MONTH_NAMES:
+        return True
+    glued = (i > 0 and tokens[i - 1].text in (*_HYPHENS, "/") and not tokens[i - 1].whitespace_) or (
+        i + 1 < len(tokens) and tokens[i + 1].text in (*_HYPHENS, "/") and not tok.whitespace_
+    )
+    return (1000 <= value <= 2200 and (tok.ent_type_ in ("DATE", "TIME", "") or glued)) or (glued and value <= 31)
+
+
+def find_quantities(sdoc: Doc, document: Document) -> list[Quantity]:
+    """Every number or amount in the (masked) text, with hedge range and normalised unit."""
+    tokens = list(sdoc)
+    out: list[Quantity] = []
+    i = 0
+    while i < len(tokens):
+        found = (
+            _vague_at(tokens, i)
+            or _ordinal_at(tokens, i)
+            or (_cardinal_at(tokens, i) if _is_number_start(tokens, i) else None)
+        )
+        if found is None:
+            i += 1
+            continue
+        start, end, value, low, high, unit, hedge = found
+        s, e = tokens[start].idx, tokens[end - 1].idx + len(tokens[end - 1].text)
+        out.append(Quantity(Span(document.id, s, e), document.text[s:e], value, low, high, unit, hedge))
+        i = max(end, i + 1)
+    return out
+
+
+_Found = tuple[int, int, float, float, float, str | None, str | None]
+
+
+def _ordinal_at(tokens: Sequence[Token], i: int) -> _Found | None:
+    tok = tokens[i]
+    w = tok.lower_
+    value: float | None = None
+    end = i + 1
+    if w in _TENS:  # "twenty-first"
+        nxt = _next_word(tokens, i)
+        if nxt is not None and nxt != i + 1 and tokens[nxt].lower_ in _ORDINALS and _ORDINALS[tokens[nxt].lower_] < 10:
+            value, end = float(_TENS[w] + _ORDINALS[tokens[nxt].lower_]), nxt + 1
+    elif w in _ORDINALS and (tok.ent_type_ == "ORDINAL" or tok.pos_ == "ADJ") and tok.tag_ not in ("RB", "RBS"):
+        if w in ("first", "second") and tok.dep_ != "amod":
+            return None  # "first made", "a second" are not counts
+        value = float(_ORDINALS[w])
+    elif m := _DIGIT_ORDINAL.match(w):
+        value = float(m.group(1))
+    if value is None:
+        return None
+    return i, end, value, value, value, "ordinal", None
+
+
+def _cardinal_at(tokens: Sequence[Token], i: int) -> _Found | None:
+    run = _number_run(tokens, i)
+    if run is None:
+        return None
+    end, value = run
+    start = i
+    unit: str | None = None
+    factor = 1.0
+    fraction_only = tokens[i].lower_ in ("half", "quarter", "a", "an") and value < 1
+    if start > 0 and tokens[start - 1].lower_ in _CURRENCY_SIGNS:
+        start -= 1
+        unit = _CURRENCY_SIGNS[tokens[start].lower_]
+    if unit is None:
+        if fraction_only and end < len(tokens) and tokens[end].lower_ in ("a", "an"):  # "half an hour"
+            after = _unit_after(tokens, end + 1)
+        else:
+            after = _unit_after(tokens, end)
+        if after is not None:
+            end, unit, factor = after
+        elif fraction_only:
+            unit, factor = "%", 100.0  # "half of voters" compares with "50% of voters"
+    if _is_date_part(tokens, end - 1, value, unit is not None):
+        return None
+    if tokens[i].lower_ == "one" and unit is None and end < len(tokens) and tokens[end].lower_ == "of":
+        return None  # "one of the points" counts nothing worth comparing
+    if unit is None:
+        unit = _counted_noun(tokens, tokens[end - 1])
+    value *= factor
+    hedge = _hedge_before(tokens, start)
+    kind = None
+    if hedge is not None:
+        start, kind = hedge
+    elif end + 1 < len(tokens) and (tokens[end].lower_, tokens[end + 1].lower_) == ("or", "more"):
+        kind = "min"
+    low, high = _range(value, kind)
+    hedge_text = (
+        None if hedge is None else " ".join(t.lower_ for t in tokens[start:i] if t.lower_ not in _CURRENCY_SIGNS)
+    )
+    return start, end, value, low, high, unit, hedge_text
+
+
+def _vague_at(tokens: Sequence[Token], i: int) -> _Found | None:
+    """ "dozens of people": at least two dozen, fewer than a gross; "hundreds of": 200 up to 1,000."""
+    base = _VAGUE.get(tokens[i].lower_)
+    if base is None or i + 1 >= len(tokens) or tokens[i + 1].lower_ != "of":
+        return None
+    unit = next((c.lemma_.lower() for c in tokens[i + 1].children if c.dep_ == "pobj"), None)
+    low, high = 2 * base, (12 if base == 12.0 else 10) * base
+    return i, i + 1, low, low, high, unit, "vague"
+
+
+def agree(a: Quantity, b: Quantity) -> bool | None:
+    """True when two quantities can be the same amount, False when they clearly cannot.
+
+    None when they are not comparable: different units, or different things counted.
+    """
+    if a.unit != b.unit:
+        return None
+    eps = 1e-9 * max(abs(a.value), abs(b.value), 1.0)
+    return max(a.low, b.low) <= min(a.high, b.high) + eps

@@ -1,0 +1,115 @@
+"""Cluster the stored documents that have no story yet, continuing from the stories already stored."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from newsprism.cluster.clusterer import Assignment, ClusterParams, StoryClusterer, StoryState
+from newsprism.cluster.features import DocFeatures, extract_features
+from newsprism.config import Settings
+from newsprism.records import Document
+
+if TYPE_CHECKING:
+    from newsprism.store.store import Store
+
+FeatureFn = Callable[[Sequence[Document], Settings], list[DocFeatures]]
+FeatureJob = tuple[list[Document], Settings]
+
+
+def features_chunk(job: FeatureJob) -> list[DocFeatures]:
+    """Features of one chunk of documents (a picklable unit of work for a Dask worker)."""
+    docs, settings = job
+    return extract_features(docs, settings)
+
+
+def params_from(settings: Settings) -> ClusterParams:
+    """Clusterer parameters, with the join threshold taken from the settings table."""
+    return ClusterParams(threshold=settings.cluster_threshold)
+
+
+def story_title(story: StoryState, titles: dict[str, str | None]) -> str | None:
+    """The title of the member nearest the story's centroid (among the members it keeps a sample of)."""
+    if story.sample_vectors is None:
+        return None
+    order = np.argsort(-(story.sample_vectors @ story.centroid()))
+    for i in order:
+        title = titles.get(story.sample[int(i)].doc_id)
+        if title:
+            return title
+    return None
+
+
+def restore_clusterer(store: Store, params: ClusterParams, known: dict[str, DocFeatures]) -> StoryClusterer:
+    """A clusterer holding every stored story (members whose features are stored)."""
+    clusterer = StoryClusterer(params, _ids_after(store.story_ids()))
+    assigned = store.assignments()
+    clusterer.observe(known.values())
+    members: dict[str, list[DocFeatures]] = {}
+    for doc_id in store.document_ids():  # ingest order, as they were first clustered
+        sid = assigned.get(doc_id)
+        if sid is not None and doc_id in known:
+            members.setdefault(sid, []).append(known[doc_id])
+    for sid, feats in members.items():
+        clusterer.restore(sid, feats)
+    return clusterer
+
+
+def _ids_after(existing: Sequence[str]) -> Callable[[], str]:
+    numbers = [int(s.rsplit("-", 1)[-1]) for s in existing if s.rsplit("-", 1)[-1].isdigit()]
+    counter = iter(range(max(numbers, default=0) + 1, 1 << 62))
+    return lambda: f"story-{next(counter):06d}"
+
+
+def cluster_pending(
+    store: Store,
+    settings: Settings,
+    *,
+    params: ClusterParams | None = None,
+    feature_fn: FeatureFn | None = None,
+    mapper: Callable[[Callable[[FeatureJob], list[DocFeatures]], Sequence[FeatureJob]], Iterable[list[DocFeatures]]]
+    | None = None,
+    chunk: int = 256,
+    progress: Callable[[int], None] | None = None,
+) -> list[Assignment]:
+    """Give every stored document without a story one: features for new ones, then incremental assignment.
+
+    Near copies of a stored article join their original's story directly.
+    """
+    params = params or params_from(settings)
+    assigned = store.assignments()
+    order = store.document_ids()
+    pending = [d for d in order if d not in assigned]
+    if not pending:
+        return []
+    known = store.load_features()
+    missing = [d for d in pending if d not in known]
+    jobs = [(store.documents(missing[i : i + chunk]), settings) for i in range(0, len(missing), chunk)]
+    task = (lambda job: feature_fn(*job)) if feature_fn is not None else features_chunk
+    for feats in (mapper or map)(task, jobs):
+        store.save_features(feats)
+        known.update((f.doc_id, f) for f in feats)
+    clusterer = restore_clusterer(store, params, {d: f for d, f in known.items() if d in assigned})
+    pending_feats = [known[d] for d in pending if d in known]
+    clusterer.observe(pending_feats)
+    copies = store.duplicates()
+    out: list[Assignment] = []
+    for f in pending_feats:
+        original = copies.get(f.doc_id, (None, 0.0))[0]
+        if original is not None and (sid := assigned.get(original)) is not None:
+            clusterer.restore(sid, [f])
+            out.append(Assignment(f.doc_id, sid, 1.0, False))
+        else:
+            out.append(clusterer.add(f))
+        assigned[f.doc_id] = out[-1].story_id
+        if progress is not None:
+            progress(1)
+    titles = {d: f.title for d, f in known.items()}
+    touched = {a.story_id for a in out}
+    store.save_assignments(
+        [(a.doc_id, a.story_id, a.score) for a in out],
+        {sid: story_title(clusterer.stories[sid], titles) for sid in touched},
+    )
+    return out

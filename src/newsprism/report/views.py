@@ -1,0 +1,229 @@
+"""What the HTML and Markdown reports show, computed once from the dossier records (no markup here).
+
+Both renderers read these views so they carry the same content: the outlets, the fact x outlet
+matrix, contradictions with their differing words, quotes by speaker, framing, reuse and timeline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from newsprism.records import Contradiction, Dossier, Span
+
+CARRIED, UNIQUE, OMITTED, CONTRADICTED = "carried", "unique", "omitted", "contradicted"
+STATUS_MARK = {CARRIED: "●", UNIQUE: "★", OMITTED: "·", CONTRADICTED: "✕"}
+TOKEN = re.compile(r"\S+")
+
+
+@dataclass(frozen=True, slots=True)
+class Outlet:
+    doc: str
+    name: str
+    short: str  # a few letters for matrix columns and graph nodes
+    published: str | None
+    title: str | None
+    byline: str | None
+    url: str | None
+    body: str
+    facts: int = 0
+    unique: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    doc: str
+    outlet: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class FactRow:
+    id: str
+    text: str
+    status: tuple[str, ...]  # per outlet, in outlet order
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SideView:
+    value: str
+    outlets: tuple[str, ...]
+    segments: tuple[tuple[str, bool], ...]  # (words, differs from the other side) of the side's first sentence
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteGroup:
+    speaker: str
+    quotes: tuple[Evidence, ...]
+    variants: tuple[tuple[Evidence, ...], ...]  # the same words rendered differently by several outlets
+
+
+@dataclass(slots=True)
+class Story:
+    """Everything a report shows, in reading order."""
+
+    title: str
+    outlets: list[Outlet]
+    names: dict[str, str] = field(default_factory=dict)  # doc id -> outlet name
+    entity_names: dict[str, str] = field(default_factory=dict)
+
+
+def _short(name: str, taken: set[str]) -> str:
+    words = [w for w in re.findall(r"[A-Za-z0-9]+", name) if w]
+    cand = "".join(w[0] for w in words).upper()[:4] if len(words) > 1 else name[:3].upper()
+    base, n = cand or "DOC", 2
+    while cand in taken:
+        cand, n = f"{base}{n}", n + 1
+    taken.add(cand)
+    return cand
+
+
+def story_of(dossier: Dossier) -> Story:
+    """The outlets (with names, short marks and fact counts) and the story's title."""
+    coverage = {c.doc: c for c in dossier.alignment.coverage} if dossier.alignment else {}
+    carried: Counter[str] = Counter()
+    if dossier.alignment:
+        for f in dossier.alignment.facts:
+            carried.update(set(f.outlets or {s.doc for s in f.support}))
+    taken: set[str] = set()
+    outlets = []
+    for d in dossier.documents:
+        name = d.outlet or d.id
+        outlets.append(Outlet(
+            doc=d.id, name=name, short=_short(name, taken), published=d.published.isoformat() if d.published else None,
+            title=d.title, byline=d.byline, url=d.url, body=d.body_text() or d.text, facts=carried[d.id],
+            unique=len(coverage[d.id].unique) if d.id in coverage else 0,
+        ))
+    titles = Counter(d.title for d in dossier.documents if d.title)
+    title = titles.most_common(1)[0][0] if titles else "One story across outlets"
+    entity_names = {e.id: e.name for e in dossier.analysis.entities} if dossier.analysis else {}
+    return Story(title=title, outlets=outlets, names={o.doc: o.name for o in outlets}, entity_names=entity_names)
+
+
+def evidence(dossier: Dossier, spans: Sequence[Span], names: dict[str, str]) -> tuple[Evidence, ...]:
+    texts = {d.id: d.text for d in dossier.documents}
+    out, seen = [], set()
+    for s in spans:
+        key = (s.doc, s.start, s.end)
+        if key in seen or s.doc not in texts:
+            continue
+        seen.add(key)
+        out.append(Evidence(s.doc, names.get(s.doc, s.doc), " ".join(texts[s.doc][s.start : s.end].split())))
+    return tuple(out)
+
+
+def fact_matrix(dossier: Dossier, story: Story) -> list[FactRow]:
+    """Every fact x outlet: carried, unique (only this outlet), omitted, or contradicted (the outlet takes a
+    side in a contradiction about this fact).  Shared facts first, most widely carried first."""
+    if dossier.alignment is None:
+        return []
+    contested: dict[str, set[str]] = {}
+    for c in dossier.alignment.contradictions:
+        if c.fact and not c.update:
+            contested.setdefault(c.fact, set()).update(s.doc for side in c.sides for s in side.support)
+    rows = []
+    for f in dossier.alignment.facts:
+        docs = set(f.outlets or {s.doc for s in f.support})
+        status = []
+        for o in story.outlets:
+            if o.doc in contested.get(f.id, set()):
+                status.append(CONTRADICTED)
+            elif o.doc in docs:
+                status.append(UNIQUE if len(docs) == 1 else CARRIED)
+            else:
+                status.append(OMITTED)
+        rows.append(FactRow(f.id, " ".join(f.text.split()), tuple(status), evidence(dossier, f.support, story.names)))
+    return sorted(rows, key=lambda r: (-sum(s in (CARRIED, CONTRADICTED) for s in r.status), r.id))
+
+
+def word_diff(a: str, b: str) -> tuple[tuple[tuple[str, bool], ...], tuple[tuple[str, bool], ...]]:
+    """Both texts cut into (words, differs) runs, word by word (difflib: the standard library does this)."""
+    wa, wb = TOKEN.findall(a), TOKEN.findall(b)
+    key = lambda w: re.sub(r"\W", "", w.lower())  # noqa: E731
+    matcher = difflib.SequenceMatcher(a=[key(w) for w in wa], b=[key(w) for w in wb], autojunk=False)
+    out_a: list[tuple[str, bool]] = []
+    out_b: list[tuple[str, bool]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if i2 > i1:
+            out_a.append((" ".join(wa[i1:i2]), tag != "equal"))
+        if j2 > j1:
+            out_b.append((" ".join(wb[j1:j2]), tag != "equal"))
+    return tuple(out_a), tuple(out_b)
+
+
+def _sentence_around(dossier: Dossier, span: Span) -> str:
+    """The analysed sentence holding ``span`` (the span's own text when there is none)."""
+    if dossier.analysis is not None:
+        for a in dossier.analysis.documents:
+            if a.document.id == span.doc:
+                for s in a.sentences:
+                    if s.span.start <= span.start < s.span.end:
+                        return " ".join(a.document.text[s.span.start : s.span.end].split())
+    text = next(d.text for d in dossier.documents if d.id == span.doc)
+    return " ".join(text[span.start : span.end].split())
+
+
+def contradiction_sides(dossier: Dossier, c: Contradiction, story: Story) -> list[SideView]:
+    """Each side with its outlets and first sentence; words differing from the first other side are marked."""
+    sentences = [_sentence_around(dossier, side.support[0]) if side.support else side.value for side in c.sides]
+    segments: list[tuple[tuple[str, bool], ...]] = [((t, False),) for t in sentences]
+    if len(sentences) >= 2:
+        first, second = word_diff(sentences[0], sentences[1])
+        segments[0], segments[1] = first, second
+        for i in range(2, len(sentences)):
+            segments[i] = word_diff(sentences[0], sentences[i])[1]
+    return [
+        SideView(
+            value=side.value,
+            outlets=tuple(dict.fromkeys(story.names.get(s.doc, s.doc) for s in side.support)),
+            segments=segments[i],
+            evidence=evidence(dossier, side.support, story.names),
+        )
+        for i, side in enumerate(c.sides)
+    ]
+
+
+def quote_groups(dossier: Dossier, story: Story) -> list[QuoteGroup]:
+    """Direct and reported quotes by speaker (most quoted first), with the variants the aligner found."""
+    if dossier.analysis is None:
+        return []
+    by_speaker: dict[str, list[Span]] = {}
+    for a in dossier.analysis.documents:
+        for q in a.quotes:
+            by_speaker.setdefault(q.speaker or "", []).append(q.span)
+    variants: dict[str, list[tuple[Evidence, ...]]] = {}
+    if dossier.alignment is not None:
+        for v in dossier.alignment.quote_variants:
+            if len({s.doc for s in v.renderings}) > 1:
+                variants.setdefault(v.speaker or "", []).append(evidence(dossier, v.renderings, story.names))
+    out = []
+    for speaker in sorted(set(by_speaker) | set(variants), key=lambda s: (s == "", -len(by_speaker.get(s, [])))):
+        name = story.entity_names.get(speaker, speaker) or "unattributed"
+        out.append(QuoteGroup(name, evidence(dossier, by_speaker.get(speaker, []), story.names),
+                              tuple(variants.get(speaker, []))))
+    return out
+
+
+def period(value: str) -> tuple[dt.date, dt.date] | None:
+    """An ISO day, week, month or year -> [first day, day after the last)."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            d = dt.date.fromisoformat(value)
+            return d, d + dt.timedelta(days=1)
+        if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
+            d = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return d, d + dt.timedelta(days=7)
+        if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
+            y, mo = int(m[1]), int(m[2])
+            return dt.date(y, mo, 1), dt.date(y + mo // 12, mo % 12 + 1, 1)
+        if re.fullmatch(r"\d{4}", value):
+            return dt.date(int(value), 1, 1), dt.date(int(value) + 1, 1, 1)
+    except ValueError:
+        return None
+    return None

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from newsprism.cluster import ClusterParams, StoryClusterer, extract_features
+from newsprism.cluster.features import DocFeatures, entity_keys
+from newsprism.config import Settings
+from newsprism.records import Document
+
+QUAKE_A = [
+    ("A magnitude 6.8 earthquake struck near Izmir in western Turkey on Monday, killing at least 14 people. "
+     "Turkey's disaster agency AFAD said buildings collapsed in the Bayrakli district of Izmir."),
+    ("Rescuers in Izmir dug through rubble after a powerful quake shook the Aegean coast of Turkey. "
+     "AFAD officials said the death toll in Izmir had risen to 14 and hundreds were injured."),
+    ("Turkish President Recep Tayyip Erdogan promised help for Izmir, where Monday's earthquake flattened "
+     "apartment blocks in Bayrakli. AFAD sent tents and search teams to the city."),
+]
+QUAKE_B = [
+    ("A strong earthquake of magnitude 7.1 hit the Arequipa region of southern Peru on Thursday, "
+     "destroying adobe houses in the town of Acari, Peru's civil defence institute INDECI said."),
+    ("In Acari, residents slept outdoors after the Peru quake damaged the church and the market. "
+     "INDECI counted eight dead across Arequipa as aftershocks continued."),
+    ("Peruvian President Dina Boluarte flew to Arequipa to inspect damage from Thursday's earthquake, "
+     "which INDECI said left eight people dead around Acari."),
+]
+
+
+def docs(texts: list[str], prefix: str, published: dt.date | None) -> list[Document]:
+    return [Document(id=f"{prefix}{i}", text=t, body=((0, len(t)),), published=published) for i, t in enumerate(texts)]
+
+
+@pytest.fixture(scope="module")
+def quake_features(nlp) -> list[DocFeatures]:  # noqa: ANN001
+    interleaved = [d for pair in zip(docs(QUAKE_A, "tr", None), docs(QUAKE_B, "pe", None), strict=True) for d in pair]
+    return extract_features(interleaved, Settings(), nlp=nlp)
+
+
+def test_two_earthquakes_stay_apart_and_each_joins_up(quake_features: list[DocFeatures]) -> None:
+    assignments = StoryClusterer(ClusterParams()).add_all(quake_features)
+    story = {a.doc_id: a.story_id for a in assignments}
+    assert len({story[f"tr{i}"] for i in range(3)}) == 1
+    assert len({story[f"pe{i}"] for i in range(3)}) == 1
+    assert story["tr0"] != story["pe0"]
+
+
+def test_entities_are_what_separates_them(quake_features: list[DocFeatures]) -> None:
+    by_id = {f.doc_id: f for f in quake_features}
+    assert "izmir" in by_id["tr0"].entities and "acari" in by_id["pe0"].entities
+    # with the entity signal switched off, the lead embeddings alone cannot tell the quakes apart as well
+    clusterer = StoryClusterer(ClusterParams())
+    clusterer.observe(quake_features)
+    same = clusterer.entity_overlap(by_id["tr0"], by_id["tr1"])
+    other = clusterer.entity_overlap(by_id["tr0"], by_id["pe0"])
+    assert same > 0.2 and other == 0.0
+
+
+def test_time_penalty_splits_far_apart_reports() -> None:
+    v = np.ones(4, dtype=np.float32) / 2
+    early = DocFeatures("a", v, ("lisbon",), dt.date(2020, 1, 1))
+    late = DocFeatures("b", v, ("lisbon",), dt.date(2023, 1, 1))
+    near = DocFeatures("c", v, ("lisbon",), dt.date(2020, 1, 5))
+    story = {a.doc_id: a.story_id for a in StoryClusterer(ClusterParams(threshold=0.9)).add_all([early, late, near])}
+    assert story["a"] == story["c"] != story["b"]
+
+
+def test_entity_keys_add_a_persons_surname() -> None:
+    assert entity_keys("the Lindsay Lohan's", "PERSON") == ["lindsay lohan", "lohan"]
+    assert entity_keys("United Nations", "ORG") == ["united nations"]
