@@ -6,7 +6,8 @@ resolution: ``Quote.speaker_local``) overlaps that same attribution's Source.
 Precision = correct predictions / predictions; recall = gold attributions with
 a Source that some correct prediction matches / gold attributions with a
 Source (attributions without a Source cannot be scored this way and are only
-counted).  textacy's ``direct_quotations`` is scored the same way as a
+counted).  Quotations newsprism finds without a speaker claim no attribution and
+are left out of its predictions.  textacy's ``direct_quotations`` is scored the same way as a
 reference; it raises on a document with an odd number of quotation marks, which
 then counts as predicting nothing.
 
@@ -110,7 +111,8 @@ def newsprism_predictions(sdoc, document: Document) -> list[Prediction]:  # type
     out: list[Prediction] = []
     for q in find_quotes(sdoc, document, mentions_of(sdoc, document)):
         spk = q.speaker_local or q.speaker_span
-        out.append(((q.span.start, q.span.end), (spk.start, spk.end) if spk else None))
+        if spk is not None:  # a quotation with no speaker claims no attribution
+            out.append(((q.span.start, q.span.end), (spk.start, spk.end)))
     return out
 
 

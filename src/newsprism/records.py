@@ -227,7 +227,7 @@ class Clause:
     source: str | None = None
     negated: bool = False
     hedged: bool = False
-    kind: str = "claim"  # claim | attribution | event (a dated or measured happening inside a clause)
+    kind: str = "claim"  # claim | attribution | provenance | event (a dated or measured happening inside a clause)
     text: str = ""  # the words compared across outlets (a missing subject filled in from its clause)
     head: str = ""  # lemma of the predicate or event noun
     entities: tuple[str, ...] = ()  # filled by the pipeline: entity ids mentioned inside the span
@@ -272,6 +272,7 @@ class Fact:
     corroboration: Corroboration
     sources: tuple[str, ...] = ()  # entity ids it is attributed to
     score: float = 1.0
+    slot: str | None = None  # "day", "hour", "km" ...: a fact about one attribute of a happening
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,7 +333,7 @@ class ReuseEdge:
     score: float
     kind: str  # copy | paraphrase | common-source
     evidence: tuple[tuple[Span, Span], ...] = ()
-    direction_from: str = "containment"  # "publication" | "containment"
+    direction_from: str = "containment"  # "publication" | "quotation" | "containment"
 
 
 @dataclass(frozen=True, slots=True)

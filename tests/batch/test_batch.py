@@ -11,8 +11,8 @@ from newsprism.records import Document
 from newsprism.store import Store
 
 EVENTS = {
-    "flood": "The Danube flooded the old town of Passau in Bavaria on Sunday, and firefighters evacuated 300 residents.",
-    "strike": "Dock workers at the port of Rotterdam walked out on Tuesday, halting container traffic in the Netherlands.",
+    "flood": "The Danube flooded the old town of Passau in Bavaria on Sunday; firefighters evacuated 300 residents.",
+    "strike": "Dock workers at the port of Rotterdam walked out on Tuesday, halting container traffic there.",
 }
 
 
@@ -25,7 +25,7 @@ def write_inputs(folder: Path) -> Path:
     folder.mkdir()
     for event, lead in EVENTS.items():
         for outlet in range(3):
-            extra = " ".join(f"Outlet {outlet} adds detail {j} about the {event} and its consequences." for j in range(12))
+            extra = " ".join(f"Outlet {outlet} adds detail {j} about the {event} and its effects." for j in range(12))
             (folder / f"{event}-{outlet}.txt").write_text(f"{lead} {extra}", encoding="utf-8")
     return folder
 

@@ -62,7 +62,7 @@ def test_time_penalty_splits_far_apart_reports() -> None:
     early = DocFeatures("a", v, ("lisbon",), dt.date(2020, 1, 1))
     late = DocFeatures("b", v, ("lisbon",), dt.date(2023, 1, 1))
     near = DocFeatures("c", v, ("lisbon",), dt.date(2020, 1, 5))
-    story = {a.doc_id: a.story_id for a in StoryClusterer(ClusterParams(threshold=0.9)).add_all([early, late, near])}
+    story = {a.doc_id: a.story_id for a in StoryClusterer(ClusterParams(threshold=0.95)).add_all([early, late, near])}
     assert story["a"] == story["c"] != story["b"]
 
 

@@ -12,7 +12,8 @@ from newsprism.store import Store
 from newsprism.store.ingest import ingest_sources
 
 STORIES = {
-    f"a{i}": f"Article number {i} reports on topic {i}. " + " ".join(f"Sentence {j} about matter {i * 7 + j}." for j in range(30))
+    f"a{i}": f"Article number {i} reports on topic {i}. "
+    + " ".join(f"Sentence {j} about matter {i * 7 + j}." for j in range(30))
     for i in range(6)
 }
 

@@ -49,7 +49,8 @@ def test_reingest_is_idempotent_and_round_trips(store: Store) -> None:
     original = doc("quake", WIRE, "https://www.example.com/news/quake/?utm_source=rss", "Quake hits coast")
     assert [a.status for a in store.add_documents([original])] == ["new"]
     # the same text under another name, and the same URL with other tracking parameters
-    again = store.add_documents([doc("quake-copy", WIRE), doc("other", WIRE + " Updated.", "http://example.com/news/quake")])
+    same_url = doc("other", WIRE + " Updated.", "http://example.com/news/quake")
+    again = store.add_documents([doc("quake-copy", WIRE), same_url])
     assert [(a.status, a.doc_id) for a in again] == [("exact", "quake"), ("exact", "quake")]
     assert store.document_ids() == ["quake"]
     assert store.documents(["quake"]) == [original]
@@ -69,7 +70,8 @@ def test_near_copies_are_linked_not_independent(store: Store) -> None:
 
 def test_taken_id_gets_a_suffix(store: Store) -> None:
     store.add_documents([doc("a", WIRE)])
-    (added,) = store.add_documents([doc("a", "A completely different article about a football match and its goals. " * 4)])
+    other = "A completely different article about a football match and its goals. " * 4
+    (added,) = store.add_documents([doc("a", other)])
     assert added.doc_id == "a-2"
 
 

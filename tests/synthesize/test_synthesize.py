@@ -37,9 +37,9 @@ def test_entities_spelt_apart_in_different_outlets_are_joined() -> None:
 
 
 def test_quote_mark_regions_pair_marks_and_skip_apostrophes() -> None:
-    text = "He said “a fragile step” and it’s ‘done’ now. \"Open\" end"
+    text = 'He said “a fragile step” and it’s ‘done’ now. "Open" end'
     regions = quote_mark_regions(text)
-    assert [text[s:e] for s, e in regions] == ["“a fragile step”", "‘done’", "\"Open\""]
+    assert [text[s:e] for s, e in regions] == ["“a fragile step”", "‘done’", '"Open"']
     assert inside(regions, text.index("fragile"), text.index("fragile") + 7)
     assert not inside(regions, text.index("now"), text.index("now") + 3)
 
@@ -106,4 +106,6 @@ def test_summary_is_cited_neutral_and_names_both_sides(synthesis: Synthesis) -> 
     for s in summary:
         if "disagree" not in s.text:
             first = s.support[0]
-            assert " ".join(texts[first.doc][first.start : first.end].split()) == s.text, "extractive: an outlet said it"
+            assert " ".join(texts[first.doc][first.start : first.end].split()) == s.text, (
+                "extractive: an outlet said it"
+            )

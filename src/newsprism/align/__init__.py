@@ -8,11 +8,11 @@ from collections.abc import Sequence
 import numpy as np
 
 from newsprism.align.contradictions import Checker
-from newsprism.align.facts import Unit, group_facts, units_of
+from newsprism.align.facts import Unit, group_facts, unit_vectors, units_of
+from newsprism.align.happenings import slot_groups
 from newsprism.align.variants import quote_variants
-from newsprism.analyze.resources import embed
 from newsprism.config import Settings
-from newsprism.records import Alignment, Corroboration, Coverage, Fact, StoryAnalysis
+from newsprism.records import Alignment, Contradiction, Corroboration, Coverage, Fact, StoryAnalysis
 
 __all__ = ["align_story"]
 
@@ -47,19 +47,33 @@ def coverage(facts: Sequence[Fact], docs: Sequence[str]) -> list[Coverage]:
     return out
 
 
+def _distinct(found: Sequence[Contradiction]) -> list[Contradiction]:
+    """One contradiction per kind and pair of sides, however many facts surfaced it."""
+    seen: set[tuple[str, frozenset[tuple[str, frozenset[str]]]]] = set()
+    out = []
+    for c in found:
+        key = (c.kind, frozenset((s.value, frozenset(sp.doc for sp in s.support)) for s in c.sides))
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
 def align_story(analysis: StoryAnalysis, settings: Settings | None = None) -> Alignment:
     """Put the outlets side by side, fact by fact."""
     settings = settings or Settings()
     units: list[Unit] = units_of(analysis)
     texts = {a.document.id: a.document.text for a in analysis.documents}
-    vectors = embed([u.clause.text or texts[u.doc][u.clause.span.start : u.clause.span.end] for u in units],
-                    settings.embedding_model, settings.batch_size)
-    groups = group_facts(analysis, vectors, units, settings.fact_threshold)
+    vectors = unit_vectors(units, analysis, settings.embedding_model, settings.batch_size)
+    groups: list[tuple[str | None, list[int]]] = [(None, g) for g in group_facts(analysis, vectors, units,
+                                                                        settings.fact_threshold)]
+    groups += [(slot, g) for slot, g in slot_groups(units, analysis.documents)]
     n_docs = len(analysis.documents)
-    groups.sort(key=lambda g: (-len({units[i].doc for i in g}), min(units[i].index for i in g)))
+    groups.sort(key=lambda sg: (-len({units[i].doc for i in sg[1]}), min(sg[1]), sg[0] or ""))
     checker = Checker(analysis.documents, analysis.entities)
-    facts, contradictions = [], []
-    for n, group in enumerate(groups, 1):
+    facts: list[Fact] = []
+    contradictions: list[Contradiction] = []
+    for n, (slot, group) in enumerate(groups, 1):
         rep = units[_representative(group, vectors)]
         outlets = tuple(sorted({units[i].doc for i in group}))
         sources = Counter(units[i].clause.source for i in group if units[i].clause.source)
@@ -69,14 +83,17 @@ def align_story(analysis: StoryAnalysis, settings: Settings | None = None) -> Al
         cos = vectors[group] @ vectors[group].T
         score = float(cos[np.triu_indices(len(group), 1)].mean()) if len(group) > 1 else 1.0
         facts.append(Fact(fid, text, support, outlets, corroboration(len(outlets), n_docs),
-                          tuple(s for s, _ in sources.most_common()), score))
+                          tuple(s for s, _ in sources.most_common()), score, slot))
         if len(outlets) > 1:
             members = [units[i] for i in group]
-            about = text if len(text) < 80 else text[:77] + "..."
-            contradictions += checker.dates(members, fid, about)
+            about = rep.clause.head if slot else (text if len(text) < 80 else text[:77] + "...")
+            if slot == "day":
+                contradictions += checker.dates(members, fid, f"the {about}")
             contradictions += checker.numbers(members, fid, about)
-            contradictions += checker.places(members, fid, about)
-            contradictions += checker.polarity(members, vectors, fid, about)
+            if slot is None:
+                contradictions += checker.places(members, fid, about)
+                contradictions += checker.polarity(members, vectors, fid, about)
+    contradictions = _distinct(contradictions)
     return Alignment(
         facts=tuple(facts),
         contradictions=tuple(contradictions),

@@ -27,33 +27,19 @@ from collections.abc import Sequence
 import numpy as np
 
 from newsprism.align.facts import Unit
+from newsprism.align.happenings import dates_head
 from newsprism.analyze.quantities import agree
 from newsprism.records import (
     AnalyzedDocument,
     Contradiction,
     ContradictionSide,
     Entity,
-    Precision,
     Quantity,
     Span,
     TimeExpr,
 )
 
-LIGHT_VERBS = {"hold", "have", "make", "conduct", "host", "stage", "take", "give"}
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def _dates_head(t: TimeExpr, u: Unit) -> bool:
-    """Does ``t`` date the happening unit ``u`` is about?"""
-    if u.clause.kind == "attribution" or t.chrome or t.precision is not Precision.DAY or not t.value:
-        return False
-    if not t.span.overlaps(u.clause.span):
-        return False
-    if t.event and t.event == u.clause.head:
-        return True
-    # "held a two-hour call on Wednesday": the light verb's object is the happening
-    return u.clause.head in LIGHT_VERBS and t.event is not None and t.event_span is not None \
-        and u.clause.span.contains(t.event_span)
 
 
 def _label(t: TimeExpr) -> str:
@@ -91,7 +77,7 @@ class Checker:
         by_value: dict[str, list[tuple[Unit, TimeExpr]]] = defaultdict(list)
         for u in units:
             for t in self.docs[u.doc].times:
-                if _dates_head(t, u):
+                if dates_head(t, u):
                     by_value[t.value or ""].append((u, t))
         docs_per_value = {v: {u.doc for u, _ in items} for v, items in by_value.items()}
         if len(by_value) < 2 or not _disjoint_outlets(docs_per_value):

@@ -14,14 +14,18 @@ Groups are then built by average linkage over those scored pairs.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from newsprism.records import Clause, StoryAnalysis
+from newsprism.analyze.quantities import MEASURE_UNITS, agree
+from newsprism.analyze.resources import embed
+from newsprism.records import Clause, Quantity, StoryAnalysis
 
+CONTEXT = 0.25  # share of the sentence's vector in a unit's vector
+SPREAD = 0.25  # how far below the threshold the weakest pair of a group may fall
 NEIGHBOURS = 12  # candidate partners per unit, per the blocking above
 FLOOR = 0.40  # cosine below which a pair is never a candidate
 
@@ -34,20 +38,49 @@ class Unit:
     doc: str
     clause: Clause
     entities: frozenset[str]
-    measured: bool  # carries a quantity
-    dated: bool  # carries a resolved time expression
+    quantities: tuple[Quantity, ...]  # amounts with a unit inside the unit
+    dates: frozenset[str]  # resolved time values inside the unit
+
+    @property
+    def measured(self) -> bool:
+        return bool(self.quantities)
+
+    @property
+    def dated(self) -> bool:
+        return bool(self.dates)
 
 
 def units_of(analysis: StoryAnalysis) -> list[Unit]:
     out: list[Unit] = []
     for adoc in analysis.documents:
         for clause in adoc.clauses:
+            if clause.kind == "provenance":
+                continue
             sp = clause.span
             ents = frozenset(m.entity for m in adoc.mentions if m.entity and m.span.overlaps(sp))
-            measured = any(q.span.overlaps(sp) and q.unit for q in adoc.quantities)
-            dated = any(t.span.overlaps(sp) and t.value and not t.chrome for t in adoc.times)
-            out.append(Unit(len(out), adoc.document.id, clause, ents, measured, dated))
+            qs = tuple(q for q in adoc.quantities if q.span.overlaps(sp) and is_measure(q))
+            dates = frozenset(t.value for t in adoc.times if t.span.overlaps(sp) and t.value and not t.chrome)
+            out.append(Unit(len(out), adoc.document.id, clause, ents, qs, dates))
     return out
+
+
+def is_measure(q: Quantity) -> bool:
+    """An amount worth comparing: a measure, or a count that is more than "the two leaders"."""
+    return q.unit is not None and (q.unit in MEASURE_UNITS or q.value > 2 or q.hedge is not None)
+
+
+def unit_vectors(units: Sequence[Unit], analysis: StoryAnalysis, package: str, batch_size: int) -> np.ndarray:
+    """Embeddings of the units' words, with a little of their sentence for context (short units need it)."""
+    texts = {a.document.id: a.document.text for a in analysis.documents}
+    own = embed([u.clause.text or texts[u.doc][u.clause.span.start : u.clause.span.end] for u in units],
+                package, batch_size)
+    sentences = sorted({(u.doc, u.clause.sentence.start, u.clause.sentence.end) for u in units})
+    sent_vecs = embed([texts[d][s:e] for d, s, e in sentences], package, batch_size)
+    row = {key: i for i, key in enumerate(sentences)}
+    ctx = np.stack([sent_vecs[row[(u.doc, u.clause.sentence.start, u.clause.sentence.end)]] for u in units]) \
+        if units else own
+    mixed = (1 - CONTEXT) * own + CONTEXT * ctx
+    return mixed / np.linalg.norm(mixed, axis=1, keepdims=True).clip(1e-9)
 
 
 def pair_score(a: Unit, b: Unit, cosine: float) -> float:
@@ -59,9 +92,12 @@ def pair_score(a: Unit, b: Unit, cosine: float) -> float:
     if a.clause.head and a.clause.head == b.clause.head:
         score += 0.05
     if a.measured and b.measured:
-        score += 0.04
-    if a.dated and b.dated:
-        score += 0.04
+        agreeing = any(agree(x, y) for x in a.quantities for y in b.quantities)
+        score += 0.15 if agreeing else 0.03
+    if a.dates & b.dates:
+        score += 0.08
+    elif a.dated and b.dated:
+        score += 0.03
     if (a.clause.kind == "attribution") != (b.clause.kind == "attribution"):
         score -= 0.15  # who said it is one fact, what was said another
     return score
@@ -113,11 +149,12 @@ def group_units(
             continue
         a, b = members[gi], members[gj]
         cross = [score(x, y) for x in a for y in b if units[x].doc != units[y].doc]
-        if not cross or sum(cross) / len(cross) < threshold - 0.1:
+        if not cross or sum(cross) / len(cross) < threshold or min(cross) < threshold - SPREAD:
             continue
-        # a second unit from an outlet already in the group must fit the group as well as its own outlet's unit
-        docs_a, docs_b = {units[x].doc for x in a}, {units[y].doc for y in b}
-        if docs_a & docs_b and min(cross) < threshold - 0.25:
+        # a second unit from one outlet must fit every other outlet's unit: complete linkage for it
+        docs_a, docs_b = Counter(units[x].doc for x in a), Counter(units[y].doc for y in b)
+        shared_docs = set(docs_a) & set(docs_b)
+        if shared_docs and (min(cross) < threshold - SPREAD / 2 or any(docs_a[d] + docs_b[d] > 2 for d in shared_docs)):
             continue
         for y in b:
             group_of[y] = gi

@@ -1,8 +1,8 @@
 """Who says it: reporting chains read off a spaCy dependency parse.
 
 A *source* is a (speaker token, cue token) pair.  Walking up the tree from a
-quote's words, every reporting verb whose content the words are ("Ushakov
-said [Putin warned that X]"), every "according to X" and every parenthetical
+quote's words, every reporting verb whose content the words are ("the aide
+said [the minister warned that X]"), every "according to X" and every parenthetical
 "X added" met on the way adds a source; the first is the speaker, the rest the
 relays, nearest first.  No library does this: textacy's ``direct_quotations``
 only pairs a quote with the nearest reporting verb's subject (no chains, no
@@ -62,7 +62,7 @@ def is_reporting(tok: Token) -> bool:
 
 
 def is_parenthetical(tok: Token) -> bool:
-    """``Ushakov added`` set into another clause: a reporting verb with a subject and no content of its own."""
+    """``the aide added`` set into another clause: a reporting verb with a subject and no content of its own."""
     if not is_reporting(tok) or tok.dep_ not in ("parataxis", "advcl", "ccomp", "conj") or tok.head.i == tok.i:
         return False
     if tok.lemma_.lower() in _NEEDS_CONTENT - {"continue"}:
@@ -74,7 +74,7 @@ def is_parenthetical(tok: Token) -> bool:
         return False
     if tok.dep_ == "parataxis":
         return True
-    # an advcl/ccomp/conj reading needs the comma that sets it off ("..., Ushakov continued.")
+    # an advcl/ccomp/conj reading needs the comma that sets it off ("..., the aide continued.")
     doc = tok.doc
     first = min([tok.i, *(c.i for c in kids if c.dep_ in _SUBJECT_DEPS)])
     return first > 0 and doc[first - 1].is_punct
@@ -84,9 +84,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The subject of ``verb``, borrowed from the governing clause for participles and conjuncts."""
     for child in verb.children:
         if child.dep_ in _SUBJECT_DEPS and child.lower_ not in ("there",):
-            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-                return verb.head  # "Putin, who said ..."
-            return child
+            return child  # a relative "who" is resolved to its noun by ``antecedent_of_relative``
     for child in verb.children:
         if child.dep_ == "agent":  # "it was announced by the ministry"
             for grand in child.children:
@@ -108,6 +106,19 @@ def _named_before(verb: Token) -> Token | None:
             if tok.dep_ not in ("pobj", "poss", "dobj", "compound"):
                 return tok
     return None
+
+
+def antecedent_of_relative(tok: Token) -> Token | None:
+    """The noun a relative pronoun subject stands for: "the minister, who said ..." -> minister."""
+    if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+        return tok.head.head
+    return None
+
+
+# verbs whose to-infinitive reports what was said or wanted ("vowed to win", "urged Congress to act")
+INFINITIVE_REPORTING = frozenset(
+    {"vow", "pledge", "promise", "threaten", "urge", "ask", "demand", "call", "refuse", "decline", "agree", "warn"}
+)
 
 
 def _object_of(verb: Token) -> Token | None:

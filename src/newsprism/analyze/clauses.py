@@ -64,7 +64,7 @@ def _according_to(tok: Token) -> bool:
 def _has_measure(tok: Token) -> bool:
     """A noun modified by a date or an amount: the makings of an event unit."""
     for child in tok.subtree:
-        if child is tok:
+        if child.i == tok.i:
             continue
         if child.ent_type_ in {"DATE", "TIME", "QUANTITY"}:
             return True
@@ -85,6 +85,15 @@ def _event_heads(sent: Sequence[Token]) -> list[Token]:
         elif tok.dep_ in {"nsubj", "nsubjpass"} and _has_measure(tok) and not tok.ent_type_:
             out.append(tok)
     return out
+
+
+def _has_setting(head: Token, own: list[Token]) -> bool:
+    """A reporting act with an audience, a venue, a medium or a time is itself a fact."""
+    if head.lower_ == "according":
+        return False
+    return any(t.dep_ in {"dobj", "dative", "prep", "npadvmod"} and t.head.i == head.i for t in own) or any(
+        t.ent_type_ in {"DATE", "TIME"} for t in own
+    )
 
 
 def _span_of(tokens: list[Token], doc_id: str, text: str) -> Span | None:
@@ -111,7 +120,7 @@ def _owner(tok: Token, heads: set[int]) -> int | None:
     while True:
         if cur.i in heads:
             return cur.i
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
         cur = cur.head
 
@@ -125,7 +134,7 @@ def _subject_words(head: Token) -> str:
             return " ".join(t.text for t in subj[0].subtree)
         if cur.dep_ == "relcl":
             return cur.head.text
-        if cur.dep_ in {"conj", "ccomp", "advcl", "xcomp"} and cur.head is not cur:
+        if cur.dep_ in {"conj", "ccomp", "advcl", "xcomp"} and cur.head.i != cur.i:
             cur = cur.head
             continue
         break
@@ -166,8 +175,10 @@ def find_clauses(sdoc: Doc, document: Document, mentions: Sequence[Mention] = ()
             if i in events:
                 noun = next((c for c in head.children if c.dep_ == "pobj"), head)
                 kind, lemma = "event", noun.lemma_.lower()
-            elif head in reporting or i in {a.i for a in according}:
-                kind, lemma = "attribution", head.lemma_.lower()
+            elif i in {r.i for r in reporting} or i in {a.i for a in according}:
+                # "Ushakov said" is provenance only; "Ushakov told reporters at a briefing" also states a happening
+                kind = "attribution" if _has_setting(head, owned[i]) else "provenance"
+                lemma = head.lemma_.lower()
             else:
                 kind, lemma = "claim", head.lemma_.lower()
             words = " ".join(t.text for t in owned[i])
@@ -176,6 +187,8 @@ def find_clauses(sdoc: Doc, document: Document, mentions: Sequence[Mention] = ()
                 if subject and subject not in words:
                     words = f"{subject} {words}"
             own = owned[i]
+            if kind == "claim" and sum(not (t.is_stop or t.is_punct) for t in own) < 2:
+                continue  # a bare verb ("agreed") says nothing on its own
             out.append(
                 Clause(
                     span=span,

@@ -83,6 +83,7 @@ _UNITS: dict[str, tuple[str, float]] = {
     **dict.fromkeys(("yuan", "cny"), ("CNY", 1.0)),
     **dict.fromkeys(("gbp",), ("GBP", 1.0)),
 }
+MEASURE_UNITS = frozenset(base for base, _ in _UNITS.values()) | {"ordinal"}
 _CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB"}
 
 # Hedge -> (low factor, high factor) applied to the value.  "nearly X" is said of a figure just short of

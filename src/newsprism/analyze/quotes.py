@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsprism.analyze import attribution as attr
@@ -63,7 +63,10 @@ def quotation_ranges(text: str) -> list[tuple[int, int]]:
         single_at: int | None = None
         for i in range(start, end):
             ch = text[i]
-            role = _straight_role(text, i) if ch == '"' else "open" if ch in _OPENING else "close" if ch in _CLOSING else ""
+            if ch == '"':
+                role = _straight_role(text, i)
+            else:
+                role = "open" if ch in _OPENING else "close" if ch in _CLOSING else ""
             if role == "open":
                 open_at, single_at = i, None  # an earlier unclosed mark is abandoned
             elif role == "close":
@@ -72,7 +75,7 @@ def quotation_ranges(text: str) -> list[tuple[int, int]]:
                 open_at = None
             elif open_at is None and ch == "‘" and (i == start or not text[i - 1].isalnum()):
                 single_at = i
-            elif open_at is None and single_at is not None and ch == "’" and (i + 1 == end or not text[i + 1].isalpha()):
+            elif open_at is None and single_at is not None and ch == "’" and not text[i + 1 : i + 2].isalpha():
                 out.append((single_at + 1, i))
                 single_at = None
         if open_at is not None:
@@ -92,7 +95,6 @@ class _Candidate:
     how: str  # tree | proximity | continued | none
     sent: int
     cue: Token | None = None
-    inherited: list[Span] = field(default_factory=list)
 
 
 class _Context:
@@ -158,6 +160,8 @@ def _direct(ctx: _Context) -> list[_Candidate]:
             chain = attr.chain_from(tok, ctx.quoted)
             if chain:
                 break
+        if not chain and (found := colon_speaker(ctx, sent)) is not None and found[1].i < rng.start:
+            chain = [Source(*found)]
         how = "tree" if chain else "none"
         if not chain and words >= SHORT_QUOTE_WORDS:
             chain = _nearest_cue(ctx, rng)
@@ -179,6 +183,14 @@ def _nearest_cue(ctx: _Context, rng: range) -> list[Source]:
     prev_text = sdoc[max(rng.start - 3, 0) : rng.start].text
     if first > 0 and ":" in prev_text:
         window.add(first - 1)
+    # a quotation set off below a line ending "... he wrote:"
+    text = sdoc.text
+    line_start = text.rfind("\n", 0, sdoc[rng.start].idx)
+    before = text[:line_start].rstrip()
+    gap = text[line_start : sdoc[rng.start].idx].strip(" \n" + _OPENING + '"‘')
+    if line_start > 0 and before.endswith(":") and not gap:
+        colon_sent = ctx.sent_of(sdoc.char_span(len(before) - 1, len(before), alignment_mode="expand").start)
+        window.add(colon_sent)
     cands = [
         t
         for s in sorted(window)
@@ -198,12 +210,11 @@ def _indirect(ctx: _Context) -> list[_Candidate]:
             continue
         if attr.is_reporting(tok) and tok.lemma_.lower() != "quote":
             for clause in (c for c in tok.children if c.dep_ == "ccomp"):
-                lo, hi = clause.left_edge.i, clause.right_edge.i + 1
-                if _quoted_share(ctx, lo, hi) > 0.8:
-                    continue
-                chain = attr.chain_from(clause, ctx.quoted, include_start=False)
-                if chain:
-                    out.append(_Candidate(*_trim(ctx, lo, hi), "indirect", chain, "tree", ctx.sent_of(tok.i), tok))
+                out.extend(_clause_candidate(ctx, tok, clause))
+        if attr.is_reporting(tok) and tok.lemma_.lower() in attr.INFINITIVE_REPORTING:
+            for clause in (c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")):
+                if any(g.dep_ == "aux" and g.lower_ == "to" for g in clause.children):
+                    out.extend(_clause_candidate(ctx, tok, clause))
         who = attr.according_to(tok)
         if who is not None and not _reports_clause(tok.head):
             head = tok.head
@@ -212,18 +223,63 @@ def _indirect(ctx: _Context) -> list[_Candidate]:
                 lo = tok.right_edge.i + 1
             else:
                 hi = tok.left_edge.i
-            if hi > lo and _quoted_share(ctx, lo, hi) <= 0.8:
-                chain = [Source(who, tok), *attr.chain_from(head, ctx.quoted)]
+            above = attr.chain_from(head, ctx.quoted)
+            # inside another reporting verb's content, that verb's candidate carries the "according to"
+            if hi > lo and _quoted_share(ctx, lo, hi) <= 0.8 and all(s.cue.i == tok.i for s in above):
+                chain = [Source(who, tok)]
                 out.append(_Candidate(*_trim(ctx, lo, hi), "indirect", chain, "tree", ctx.sent_of(tok.i), tok))
         if attr.is_parenthetical(tok) and not _reports_clause(tok.head):
             head = tok.head
             lo, hi = head.left_edge.i, head.right_edge.i + 1
             if tok.left_edge.i > head.i and all(t.i < tok.left_edge.i or t.i > tok.right_edge.i for t in head.subtree):
-                hi = tok.left_edge.i  # "..., Ushakov continued."
+                hi = tok.left_edge.i  # "..., the aide continued."
             if _quoted_share(ctx, lo, hi) <= 0.8:
                 chain = attr.cue_sources(tok) + attr.chain_from(head, ctx.quoted, include_start=False)
                 if chain:
                     out.append(_Candidate(*_trim(ctx, lo, hi), "indirect", chain, "tree", ctx.sent_of(tok.i), tok))
+    return out
+
+
+def _clause_candidate(ctx: _Context, cue: Token, clause: Token) -> list[_Candidate]:
+    """The content clause of a reporting verb, unless a direct quotation already covers it."""
+    lo, hi = clause.left_edge.i, clause.right_edge.i + 1
+    if _quoted_share(ctx, lo, hi) > 0.8 or not any(t.is_alpha for t in ctx.sdoc[lo:hi]):
+        return []
+    chain = attr.chain_from(clause, ctx.quoted, include_start=False)
+    if not chain:
+        return []
+    return [_Candidate(*_trim(ctx, lo, hi), "indirect", chain, "tree", ctx.sent_of(cue.i), cue)]
+
+
+def colon_speaker(ctx: _Context, sent_i: int) -> tuple[Token, Token] | None:
+    """``Name: words`` (headline and interview style): the name's head token and the colon."""
+    sent = ctx.sents[sent_i]
+    colon = next((t for t in sent[:8] if t.text == ":"), None)
+    if colon is None or colon.i == sent.start or ctx.in_quote(colon.i):
+        return None
+    before = ctx.sdoc[sent.start : colon.i]
+    if any(t.pos_ in ("VERB", "AUX", "ADP", "SCONJ") or t.is_quote for t in before):
+        return None
+    names = [t for t in before if t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")]
+    if not names and not (len(before) == 1 and attr.is_pronoun(before[0])):
+        return None
+    return (names[-1] if names else before[0]), colon
+
+
+def _colon_candidates(ctx: _Context) -> list[_Candidate]:
+    out = []
+    for n, sent in enumerate(ctx.sents):
+        found = colon_speaker(ctx, n)
+        if found is None:
+            continue
+        speaker, colon = found
+        line_end = ctx.sdoc.text.find("\n", colon.idx)
+        end = len(ctx.sdoc.text) if line_end < 0 else line_end
+        toks = [t for t in ctx.sdoc[colon.i + 1 :] if t.idx < end]
+        if not toks or _quoted_share(ctx, toks[0].i, toks[-1].i + 1) > 0.8:
+            continue
+        start, stop = _trim(ctx, toks[0].i, toks[-1].i + 1)
+        out.append(_Candidate(start, stop, "indirect", [Source(speaker, colon)], "tree", n, colon))
     return out
 
 
@@ -257,11 +313,14 @@ class _Resolver:
 
     def resolve(self, tok: Token, others: Sequence[Token] = ()) -> tuple[Span | None, str | None]:
         """Speaker span of ``tok``; a pronoun never resolves to ``others`` (the rest of its chain)."""
+        relative = attr.antecedent_of_relative(tok)
+        if relative is not None:
+            return self.named(relative)
         if not attr.is_pronoun(tok):
             return self.named(tok)
         taken = {o.i for o in others}
         person = tok.lower_ in ("he", "she", "him", "her")
-        # (a) "Ushakov said he called it ...": the reporter whose content holds the pronoun
+        # (a) "X said he called it ...": the reporter whose content holds the pronoun
         child = tok.head
         for anc in tok.head.ancestors:
             if attr.is_reporting(anc) and child.dep_ in ("ccomp", "xcomp", "advcl", "conj"):
@@ -319,7 +378,7 @@ def find_quotes(sdoc: Doc, document: Document, mentions: Sequence[Mention]) -> l
     ``mentions`` the document's unresolved person/place/organisation mentions.
     """
     ctx = _Context(sdoc, document, mentions)
-    cands = sorted(_direct(ctx) + _indirect(ctx), key=lambda c: (c.start, c.kind))
+    cands = sorted(_direct(ctx) + _indirect(ctx) + _colon_candidates(ctx), key=lambda c: (c.start, c.kind))
     resolver = _Resolver(ctx)
     text = document.text
     quotes: list[Quote] = []
@@ -378,8 +437,10 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before or before.rstrip(_CLOSING + '"’ ')[-1:] in (".", "!", "?", "…")
 
 
-def _inherited_relay(ctx: _Context, cand: _Candidate, speaker: Span, quotes: list[Quote], text: str) -> list[Span]:
-    """A sentence continuing a relayed account ("According to X, Putin said ... Putin also stressed ...")."""
+def _inherited_relay(
+    ctx: _Context, cand: _Candidate, speaker: Span, quotes: list[Quote], text: str
+) -> list[Span]:
+    """A sentence continuing a relayed account ("According to X, Y said ... Y also stressed ...")."""
     if cand.sent == 0:
         return []
     prev_sent = cand.sent - 1
@@ -389,6 +450,7 @@ def _inherited_relay(ctx: _Context, cand: _Candidate, speaker: Span, quotes: lis
     for q in reversed(quotes):
         if q.span.end <= lo:
             break
-        if q.span.start < hi and q.via_spans and q.speaker_span is not None and _same_name(q.speaker_span, speaker, text):
+        relayed = q.via_spans and q.speaker_span is not None and _same_name(q.speaker_span, speaker, text)
+        if q.span.start < hi and relayed:
             return list(q.via_spans)
     return []

@@ -54,8 +54,8 @@ def ingest(sources: tuple[str, ...], db_url: str, delay: float, cluster: bool, q
     counts = summary.counts()
     click.echo(
         f"stored {summary.added} new article(s) ({summary.near_duplicates} near copies linked), "
-        f"{summary.already_stored} already stored, {summary.resumed} input(s) finished earlier; "
-        + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+        f"{summary.already_stored} already stored, {summary.resumed} input(s) finished earlier"
+        + "".join(f", {k} {v}" for k, v in sorted(counts.items()))
         + (f"; {len(clustered)} article(s) clustered into {len({a.story_id for a in clustered})} stories"
            if cluster else "")
     )

@@ -37,9 +37,9 @@ class ClusterParams:
     embed_weight: float = 0.5
     entity_weight: float = 0.5
     no_entity_score: float = 0.2  # entity score of a pair where one side names no entity at all
-    time_window_days: float = 30.0  # a gap this small costs nothing (follow-up reports come weeks later)
-    time_scale_days: float = 365.0  # ... and the penalty is full at window + scale
-    time_weight: float = 0.15
+    time_window_days: float = 60.0  # a gap this small costs nothing (follow-up reports come weeks later)
+    time_scale_days: float = 730.0  # ... and the penalty is full at window + scale
+    time_weight: float = 0.1
     candidates: int = 40  # stories scored in full: best by embedding plus those sharing an entity
     sample_first: int = 16  # members a story keeps for average link: its first ones ...
     sample_recent: int = 48  # ... and its most recent ones
@@ -101,6 +101,8 @@ class StoryClusterer:
         self._by_entity: dict[str, set[str]] = {}
         self._df: Counter[str] = Counter()
         self._docs_seen = 0
+        self._idf: dict[str, float] = {}  # caches, valid until the next observe()
+        self._weight: dict[str, float] = {}
 
     # ------------------------------------------------------------ state
     def observe(self, features: Iterable[DocFeatures]) -> None:
@@ -108,6 +110,8 @@ class StoryClusterer:
         for f in features:
             self._df.update(set(f.entities))
             self._docs_seen += 1
+        self._idf.clear()
+        self._weight.clear()
 
     def restore(self, story_id: str, members: Sequence[DocFeatures]) -> None:
         """Load a stored story with its members (their features); call ``observe`` for them too."""
@@ -115,7 +119,16 @@ class StoryClusterer:
             self._join(story_id, f)
 
     def idf(self, key: str) -> float:
-        return math.log((self._docs_seen + 1) / (self._df.get(key, 0) + 1)) + 1.0
+        value = self._idf.get(key)
+        if value is None:
+            value = self._idf[key] = math.log((self._docs_seen + 1) / (self._df.get(key, 0) + 1)) + 1.0
+        return value
+
+    def _entity_weight(self, f: DocFeatures) -> float:
+        value = self._weight.get(f.doc_id)
+        if value is None:
+            value = self._weight[f.doc_id] = sum(self.idf(k) for k in f.entities)
+        return value
 
     # ------------------------------------------------------------ scoring
     def entity_overlap(self, a: DocFeatures, b: DocFeatures) -> float:
@@ -125,9 +138,8 @@ class StoryClusterer:
         common = set(a.entities).intersection(b.entities)
         if not common:
             return 0.0
-        wa = sum(self.idf(k) for k in a.entities)
-        wb = sum(self.idf(k) for k in b.entities)
-        return min(1.0, sum(self.idf(k) for k in common) / min(wa, wb))
+        smaller = min(self._entity_weight(a), self._entity_weight(b))
+        return min(1.0, sum(self.idf(k) for k in common) / smaller)
 
     def time_penalty(self, f: DocFeatures, story: StoryState) -> float:
         if f.published is None or story.first is None or story.last is None:
@@ -155,13 +167,16 @@ class StoryClusterer:
         k = min(self.params.candidates, len(self._order))
         top = np.argpartition(-cos, k - 1)[:k]
         out = {self._order[i]: float(cos[i]) for i in top}
+        sharing: dict[str, float] = {}
         for key in f.entities:
             holders = self._by_entity.get(key, ())
             if len(holders) > self.params.candidates * 5:  # a name every story has ("U.S.") finds nothing
                 continue
             for sid in holders:
                 if sid not in out:
-                    out[sid] = float(cos[self._row[sid]])
+                    sharing[sid] = float(cos[self._row[sid]])
+        best_sharing = sorted(sharing.items(), key=lambda kv: -kv[1])[: self.params.candidates]
+        out.update(best_sharing)
         return out
 
     # ------------------------------------------------------------ assigning

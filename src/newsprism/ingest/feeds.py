@@ -61,7 +61,8 @@ def read_feed(
         return
     feed = feedparser.parse(raw)
     if feed.bozo and not feed.entries:
-        reports.append(InputReport(source, Outcome.FAILED, f"not a readable RSS/Atom feed: {feed.get('bozo_exception')}"))
+        reason = f"not a readable RSS/Atom feed: {feed.get('bozo_exception')}"
+        reports.append(InputReport(source, Outcome.FAILED, reason))
         return
     outlet = (feed.feed.get("title") or "").strip() or None
     for n, entry in enumerate(feed.entries):

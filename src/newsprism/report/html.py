@@ -29,8 +29,14 @@ from newsprism.report.views import (
 )
 
 SECTIONS = (
-    ("outlets", "Outlets"), ("summary", "Summary"), ("matrix", "Facts × outlets"), ("contradictions", "Contradictions"),
-    ("quotes", "Quotes"), ("framing", "Framing"), ("reuse", "Text reuse"), ("timeline", "Timeline"),
+    ("outlets", "Outlets"),
+    ("summary", "Summary"),
+    ("matrix", "Facts × outlets"),
+    ("contradictions", "Contradictions"),
+    ("quotes", "Quotes"),
+    ("framing", "Framing"),
+    ("reuse", "Text reuse"),
+    ("timeline", "Timeline"),
 )
 
 
@@ -66,14 +72,20 @@ def summary_section(dossier: Dossier, story: Story, sentences: Sequence[SummaryS
         for doc in s.sources:
             pid = f"ev-{i}-{_e(doc)}"
             spans = [sp for sp in s.support if sp.doc == doc]
-            marks.append(f'<button type="button" class="cite" aria-expanded="false" aria-controls="{pid}" '
-                         f'title="{_e(story.names.get(doc, doc))}">{_e(shorts.get(doc, doc))}</button>')
+            marks.append(
+                f'<button type="button" class="cite" aria-expanded="false" aria-controls="{pid}" '
+                f'title="{_e(story.names.get(doc, doc))}">{_e(shorts.get(doc, doc))}</button>'
+            )
             body = _evidence_list(evidence(dossier, spans, story.names)) or (
-                f'<p><span class="src">{_e(story.names.get(doc, doc))}</span>carries facts {_e(", ".join(s.facts))}</p>')
+                f'<p><span class="src">{_e(story.names.get(doc, doc))}</span>carries facts {_e(", ".join(s.facts))}</p>'
+            )
             panels.append(f'<div class="evidence" id="{pid}">{body}</div>')
         items.append(f'<li id="s{i}"><span class="stext">{_e(s.text)}</span>{"".join(marks)}{"".join(panels)}</li>')
-    return ('<p class="hint">Each sentence is one outlet’s wording of a fact several outlets carry. '
-            'Press a mark to see the evidence.</p>' f'<ol class="summary">{"".join(items)}</ol>')
+    return (
+        '<p class="hint">Each sentence is one outlet’s wording of a fact several outlets carry. '
+        "Press a mark to see the evidence.</p>"
+        f'<ol class="summary">{"".join(items)}</ol>'
+    )
 
 
 def matrix_section(dossier: Dossier, story: Story) -> str:
@@ -90,8 +102,10 @@ def matrix_section(dossier: Dossier, story: Story) -> str:
                 f'<td class="st {st}" title="{_e(o.name)}: {st}">{STATUS_MARK[st]}</td>'
                 for o, st in zip(story.outlets, r.status, strict=True)
             )
-            body.append(f'<tr><td class="fact"><details><summary>{_e(r.text)}</summary>'
-                        f'{_evidence_list(r.evidence)}</details></td>{cells}</tr>')
+            body.append(
+                f'<tr><td class="fact"><details><summary>{_e(r.text)}</summary>'
+                f"{_evidence_list(r.evidence)}</details></td>{cells}</tr>"
+            )
         return f'<div class="scroll"><table class="matrix"><tr><th>fact</th>{head}</tr>{"".join(body)}</table></div>'
 
     shared = [r for r in rows if sum(st != "omitted" for st in r.status) > 1]
@@ -111,10 +125,13 @@ def contradictions_section(dossier: Dossier, story: Story) -> str:
         sides = []
         for side in contradiction_sides(dossier, c, story):
             words = " ".join(f"<mark>{_e(t)}</mark>" if diff else _e(t) for t, diff in side.segments)
-            sides.append(f'<div class="side"><div class="value">{_e(side.value)}</div>'
-                         f'<div class="meta">{_e(", ".join(side.outlets))}</div><p>{words}</p></div>')
-        out.append(f'<h3>{_e(c.about)} <span class="kind">{_e(c.kind)}</span></h3>'
-                   f'<div class="sides">{"".join(sides)}</div>')
+            sides.append(
+                f'<div class="side"><div class="value">{_e(side.value)}</div>'
+                f'<div class="meta">{_e(", ".join(side.outlets))}</div><p>{words}</p></div>'
+            )
+        out.append(
+            f'<h3>{_e(c.about)} <span class="kind">{_e(c.kind)}</span></h3><div class="sides">{"".join(sides)}</div>'
+        )
     return "".join(out)
 
 
@@ -124,11 +141,18 @@ def quotes_section(dossier: Dossier, story: Story) -> str:
         return '<p class="empty">No quotes found.</p>'
     out = []
     for g in groups:
-        quotes = "".join(f'<blockquote><span class="src">{_e(q.outlet)}</span>{_e(q.text)}</blockquote>' for q in g.quotes)
-        variants = "".join(f'<div class="variant"><div class="kind">same words, several renderings</div>'
-                           f"{_evidence_list(v)}</div>" for v in g.variants)
-        out.append(f'<div class="quote-group"><h3>{_e(g.speaker)} <span class="kind">{len(g.quotes)} quotes</span>'
-                   f"</h3>{variants}{quotes}</div>")
+        quotes = "".join(
+            f'<blockquote><span class="src">{_e(q.outlet)}</span>{_e(q.text)}</blockquote>' for q in g.quotes
+        )
+        variants = "".join(
+            f'<div class="variant"><div class="kind">same words, several renderings</div>{_evidence_list(v)}</div>'
+            for v in g.variants
+        )
+        listing = f"<details><summary>{len(g.quotes)} quotes by outlet</summary>{quotes}</details>" if quotes else ""
+        out.append(
+            f'<div class="quote-group"><h3>{_e(g.speaker)} <span class="kind">{len(g.quotes)} quotes, '
+            f"{len(g.variants)} rendered differently</span></h3>{variants}{listing}</div>"
+        )
     return "".join(out)
 
 
@@ -142,12 +166,16 @@ def framing_section(story: Story, rows: Sequence[FramingChoice]) -> str:
         cells = []
         for o in story.outlets:
             parts = [f'<span class="own">{_e(t)}</span>' for t in own.get(o.doc, ())]
-            parts += [f'<span class="inq" title="only inside a quotation">“{_e(t)}”</span>' for t in quoted.get(o.doc, ())]
+            parts += [
+                f'<span class="inq" title="only inside a quotation">“{_e(t)}”</span>' for t in quoted.get(o.doc, ())
+            ]
             cells.append(f"<td>{'<br>'.join(parts) or '–'}</td>")
         body.append(f'<tr><th>{_e(r.referent)}<div class="kind">{_e(r.kind)}</div></th>{"".join(cells)}</tr>')
-    return ('<p class="hint">Bold: the outlet’s own words. Grey italics in quotation marks: words it carries only '
-            f'inside a quotation.</p><div class="scroll"><table class="framing"><tr><th>referent</th>{head}</tr>'
-            f'{"".join(body)}</table></div>')
+    return (
+        '<p class="hint">Bold: the outlet’s own words. Grey italics in quotation marks: words it carries only '
+        f'inside a quotation.</p><div class="scroll"><table class="framing"><tr><th>referent</th>{head}</tr>'
+        f"{''.join(body)}</table></div>"
+    )
 
 
 def reuse_section(dossier: Dossier, story: Story, edges: Sequence[ReuseEdge]) -> str:
@@ -156,12 +184,16 @@ def reuse_section(dossier: Dossier, story: Story, edges: Sequence[ReuseEdge]) ->
     rows = []
     for e in edges:
         ev = "".join(f"<p>{_evidence_list(evidence(dossier, pair, story.names))}</p>" for pair in e.evidence)
-        rows.append(f"<tr><td>{_e(story.names.get(e.source, e.source))}</td><td>{_e(story.names.get(e.derived, e.derived))}"
-                    f"</td><td>{e.score:.2f}</td><td>{_e(e.kind)}<div class='kind'>direction: {_e(e.direction_from)}</div>"
-                    f"</td><td><details><summary>{len(e.evidence)} passages</summary>{ev}</details></td></tr>")
-    return (f"{reuse_svg(story.outlets, edges)}<p class=\"hint\">An arrow points from the source to the outlet "
-            "reusing its text; dashed: both quote a common source.</p><div class=\"scroll\"><table><tr><th>source</th>"
-            f"<th>reused by</th><th>score</th><th>kind</th><th>evidence</th></tr>{''.join(rows)}</table></div>")
+        rows.append(
+            f"<tr><td>{_e(story.names.get(e.source, e.source))}</td><td>{_e(story.names.get(e.derived, e.derived))}"
+            f"</td><td>{e.score:.2f}</td><td>{_e(e.kind)}<div class='kind'>direction: {_e(e.direction_from)}</div>"
+            f"</td><td><details><summary>{len(e.evidence)} passages</summary>{ev}</details></td></tr>"
+        )
+    return (
+        f'{reuse_svg(story.outlets, edges)}<p class="hint">An arrow points from the source to the outlet '
+        'reusing its text; dashed: both quote a common source.</p><div class="scroll"><table><tr><th>source</th>'
+        f"<th>reused by</th><th>score</th><th>kind</th><th>evidence</th></tr>{''.join(rows)}</table></div>"
+    )
 
 
 def timeline_section(dossier: Dossier, story: Story, entries: Sequence[TimelineEntry]) -> str:
@@ -172,8 +204,10 @@ def timeline_section(dossier: Dossier, story: Story, entries: Sequence[TimelineE
         who = ", ".join(dict.fromkeys(story.names.get(s.doc, s.doc) for s in t.support))
         rivals = "; ".join(f"{story.names.get(d, d)} gives {v}" for d, v in t.disputed)
         note = f' <span class="disputed-note">disputed: {_e(rivals)}</span>' if rivals else ""
-        items.append(f"<li><b>{_e(t.date)}</b> {_e(t.event or 'dated')} — {_e(who)}{note}<details><summary>evidence"
-                     f"</summary>{_evidence_list(evidence(dossier, t.support, story.names))}</details></li>")
+        items.append(
+            f"<li><b>{_e(t.date)}</b> {_e(t.event or 'dated')} — {_e(who)}{note}<details><summary>evidence"
+            f"</summary>{_evidence_list(evidence(dossier, t.support, story.names))}</details></li>"
+        )
     return f'<div class="scroll timeline-wrap">{timeline_svg(entries, story.names)}</div><ul>{"".join(items)}</ul>'
 
 
@@ -196,7 +230,7 @@ def render_html(dossier: Dossier) -> str:
     sections = "".join(f'<section id="{key}"><h2>{_e(title)}</h2>{bodies[key]}</section>' for key, title in SECTIONS)
     sub = f"{len(story.outlets)} outlets · newsprism {dossier.version} · {dossier.created}"
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{_e(story.title)} — newsprism</title><style>{CSS}</style>"

@@ -7,7 +7,8 @@ CSS = """
   --carried:#2f7d4a; --unique:#8a5a00; --omitted:#b8bec9; --contra:#b3261e; --mark:#ffe08a; }
 * { box-sizing:border-box; }
 html { -webkit-text-size-adjust:100%; }
-body { margin:0; font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif; color:var(--ink); background:var(--bg); }
+body { margin:0; font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif; color:var(--ink);
+  background:var(--bg); }
 header.top { background:var(--ink); color:#fff; padding:1.2rem 1rem 1rem; }
 header.top h1 { margin:0 auto; max-width:64rem; font-size:1.5rem; line-height:1.25; }
 header.top p { margin:.3rem auto 0; max-width:64rem; color:#c9d1e0; font-size:.9rem; }
@@ -25,15 +26,18 @@ h3 { font-size:1.05rem; margin:1.2rem 0 .4rem; }
 .outlet h3 { margin:0 0 .2rem; font-size:1rem; }
 .outlet .meta { color:var(--muted); font-size:.85rem; }
 .outlet details { margin-top:.4rem; font-size:.9rem; }
-.outlet .body { white-space:pre-wrap; max-height:22rem; overflow:auto; border-top:1px solid var(--line); padding-top:.4rem; }
+.outlet .body { white-space:pre-wrap; max-height:22rem; overflow:auto; border-top:1px solid var(--line);
+  padding-top:.4rem; }
 .badge { display:inline-block; min-width:2.2rem; text-align:center; font:600 .75rem/1.6 ui-monospace,monospace;
   background:#e8edf7; color:var(--accent); border-radius:4px; padding:0 .3rem; }
 ol.summary { padding-left:1.4rem; }
 ol.summary li { margin:.55rem 0; }
-button.cite { font:600 .72rem/1.4 ui-monospace,monospace; color:var(--accent); background:#e8edf7; border:1px solid #c4d0ea;
+button.cite { font:600 .72rem/1.4 ui-monospace,monospace; color:var(--accent); background:#e8edf7;
+  border:1px solid #c4d0ea;
   border-radius:4px; padding:0 .3rem; margin-left:.15rem; cursor:pointer; vertical-align:super; }
 button.cite[aria-expanded="true"] { background:var(--accent); color:#fff; }
-.evidence { display:none; margin:.4rem 0 .2rem; padding:.5rem .7rem; background:#f3f6fb; border-left:3px solid var(--accent);
+.evidence { display:none; margin:.4rem 0 .2rem; padding:.5rem .7rem; background:#f3f6fb;
+  border-left:3px solid var(--accent);
   font-size:.92rem; }
 .evidence.open { display:block; }
 .evidence p { margin:.2rem 0; }
@@ -53,7 +57,8 @@ table.matrix details summary { cursor:pointer; }
   padding:.6rem .8rem; }
 .side .value { font-weight:700; }
 mark { background:var(--mark); padding:0 .1rem; border-radius:2px; }
-.quote-group { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:.5rem .8rem; margin:.6rem 0; }
+.quote-group { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:.5rem .8rem;
+  margin:.6rem 0; }
 .quote-group blockquote { margin:.35rem 0; padding-left:.7rem; border-left:3px solid var(--line); }
 .variant { background:#fff8e6; border-radius:6px; padding:.3rem .6rem; margin:.4rem 0; }
 td .own { font-weight:600; }

@@ -25,9 +25,11 @@ def reuse_svg(outlets: Sequence[Outlet], edges: Sequence[ReuseEdge]) -> str:
         pos[o.doc] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle))
     top = max((e.score for e in edges), default=1.0) or 1.0
     parts = [
-        f'<svg class="chart reuse-graph" viewBox="0 0 {size} {size}" role="img" aria-label="Text reuse between outlets">',
+        f'<svg class="chart reuse-graph" viewBox="0 0 {size} {size}" role="img" '
+        'aria-label="Text reuse between outlets">',
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="14" markerHeight="14" '
-        'markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrowhead"/></marker></defs>',
+        'markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
+        '<path d="M0,0 L10,5 L0,10 z" class="arrowhead"/></marker></defs>',
     ]
     for e in sorted(edges, key=lambda e: e.score):
         if e.source not in pos or e.derived not in pos:
@@ -42,7 +44,7 @@ def reuse_svg(outlets: Sequence[Outlet], edges: Sequence[ReuseEdge]) -> str:
         parts.append(
             f'<line class="{cls}" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
             f'stroke-width="{width:.1f}" marker-end="url(#arrow)"><title>{escape(e.source)} → {escape(e.derived)}: '
-            f'{escape(e.kind)}, {e.score:.2f}</title></line>'
+            f"{escape(e.kind)}, {e.score:.2f}</title></line>"
         )
         mx, my = (x1 + x2) / 2, (y1 + y2) / 2
         parts.append(f'<text class="edge-label" x="{mx:.1f}" y="{my - 4:.1f}">{e.score:.2f}</text>')
@@ -94,23 +96,30 @@ def timeline_svg(entries: Sequence[TimelineEntry], names: dict[str, str]) -> str
         docs = sorted({s.doc for s in e.support})
         who = ", ".join(names.get(d, d) for d in docs)
         label = f"{e.event or 'dated'} · {e.date}"
-        parts.append(f'<text class="row-label" x="{left - 8}" y="{y + 4:.1f}">{escape(label)}<title>{escape(who)}'
-                     "</title></text>")
+        parts.append(
+            f'<text class="row-label" x="{left - 8}" y="{y + 4:.1f}">{escape(label)}<title>{escape(who)}</title></text>'
+        )
         x1, x2 = _x(start, first, span_days, left, right), _x(end, first, span_days, left, right)
         cls = "mark disputed" if e.disputed else "mark"
         if (end - start).days <= 1:
-            parts.append(f'<circle class="{cls}" cx="{x1:.1f}" cy="{y:.1f}" r="6"><title>{escape(who)}</title></circle>')
+            parts.append(
+                f'<circle class="{cls}" cx="{x1:.1f}" cy="{y:.1f}" r="6"><title>{escape(who)}</title></circle>'
+            )
         else:
-            parts.append(f'<rect class="{cls}" x="{x1:.1f}" y="{y - 6:.1f}" width="{max(4.0, x2 - x1):.1f}" height="12" '
-                         f'rx="4"><title>{escape(who)}</title></rect>')
+            parts.append(
+                f'<rect class="{cls}" x="{x1:.1f}" y="{y - 6:.1f}" width="{max(4.0, x2 - x1):.1f}" height="12" '
+                f'rx="4"><title>{escape(who)}</title></rect>'
+            )
         parts.append(f'<text class="count" x="{max(x1, x2) + 10:.1f}" y="{y + 4:.1f}">{len(docs)}</text>')
         for doc, other in e.disputed:
             p = period(other)
             if p is None:
                 continue
             xo = _x(p[0], first, span_days, left, right)
-            parts.append(f'<line class="dispute" x1="{x1:.1f}" y1="{y:.1f}" x2="{xo:.1f}" y2="{y:.1f}"/>'
-                         f'<circle class="rival" cx="{xo:.1f}" cy="{y:.1f}" r="5"><title>{escape(names.get(doc, doc))}: '
-                         f"{escape(other)}</title></circle>")
+            parts.append(
+                f'<line class="dispute" x1="{x1:.1f}" y1="{y:.1f}" x2="{xo:.1f}" y2="{y:.1f}"/>'
+                f'<circle class="rival" cx="{xo:.1f}" cy="{y:.1f}" r="5"><title>{escape(names.get(doc, doc))}: '
+                f"{escape(other)}</title></circle>"
+            )
     parts.append("</svg>")
     return "".join(parts)

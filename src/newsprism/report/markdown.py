@@ -107,20 +107,34 @@ def _framing(dossier: Dossier, story: Story) -> list[str]:
             for o in story.outlets
         ]
         rows.append((f"{md(r.referent)} ({md(r.kind)})", *cells))
-    return ["Plain: the outlet's own words; italics: only inside a quotation.", "",
-            *_table(["referent", *(md(o.name) for o in story.outlets)], rows)]
+    return [
+        "Plain: the outlet's own words; italics: only inside a quotation.",
+        "",
+        *_table(["referent", *(md(o.name) for o in story.outlets)], rows),
+    ]
 
 
 def _reuse(dossier: Dossier, story: Story) -> list[str]:
     if not dossier.reuse:
         return ["_No outlet reuses another's text._", ""]
-    rows = [(md(story.names.get(e.source, e.source)), md(story.names.get(e.derived, e.derived)), f"{e.score:.2f}",
-             md(e.kind), md(e.direction_from)) for e in dossier.reuse]
+    rows = [
+        (
+            md(story.names.get(e.source, e.source)),
+            md(story.names.get(e.derived, e.derived)),
+            f"{e.score:.2f}",
+            md(e.kind),
+            md(e.direction_from),
+        )
+        for e in dossier.reuse
+    ]
     out = _table(["source", "reused by", "score", "kind", "direction from"], rows)
     top = dossier.reuse[0]
     if top.evidence:
-        out += [f"Evidence for the strongest edge ({md(story.names.get(top.source, top.source))} → "
-                f"{md(story.names.get(top.derived, top.derived))}):", ""]
+        out += [
+            f"Evidence for the strongest edge ({md(story.names.get(top.source, top.source))} → "
+            f"{md(story.names.get(top.derived, top.derived))}):",
+            "",
+        ]
         for pair in top.evidence:
             out += [*_quoted(evidence(dossier, pair, story.names)), ""]
     return out
@@ -133,18 +147,29 @@ def _timeline(dossier: Dossier, story: Story) -> list[str]:
     for t in dossier.timeline:
         who = ", ".join(dict.fromkeys(story.names.get(s.doc, s.doc) for s in t.support))
         rivals = "; ".join(f"{story.names.get(d, d)} gives {v}" for d, v in t.disputed)
-        out.append(f"- **{md(t.date)}** {md(t.event or 'dated')} — {md(who)}" + (f" (**disputed**: {md(rivals)})" if rivals else ""))
+        out.append(
+            f"- **{md(t.date)}** {md(t.event or 'dated')} — {md(who)}"
+            + (f" (**disputed**: {md(rivals)})" if rivals else "")
+        )
     return [*out, ""]
 
 
 def render_markdown(dossier: Dossier) -> str:
     story = story_of(dossier)
-    lines = [f"# {md(story.title)}", "", f"{len(story.outlets)} outlets · newsprism {md(dossier.version)} · "
-             f"{md(dossier.created)}", ""]
+    lines = [
+        f"# {md(story.title)}",
+        "",
+        f"{len(story.outlets)} outlets · newsprism {md(dossier.version)} · {md(dossier.created)}",
+        "",
+    ]
     for title, part in (
-        ("Outlets", _outlets(story)), ("Summary", _summary(dossier, story)), ("Facts × outlets", _matrix(dossier, story)),
-        ("Contradictions", _contradictions(dossier, story)), ("Quotes", _quotes(dossier, story)),
-        ("Framing", _framing(dossier, story)), ("Text reuse", _reuse(dossier, story)),
+        ("Outlets", _outlets(story)),
+        ("Summary", _summary(dossier, story)),
+        ("Facts × outlets", _matrix(dossier, story)),
+        ("Contradictions", _contradictions(dossier, story)),
+        ("Quotes", _quotes(dossier, story)),
+        ("Framing", _framing(dossier, story)),
+        ("Text reuse", _reuse(dossier, story)),
         ("Timeline", _timeline(dossier, story)),
     ):
         lines += [f"## {title}", "", *part]

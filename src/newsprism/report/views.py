@@ -95,11 +95,21 @@ def story_of(dossier: Dossier) -> Story:
     outlets = []
     for d in dossier.documents:
         name = d.outlet or d.id
-        outlets.append(Outlet(
-            doc=d.id, name=name, short=_short(name, taken), published=d.published.isoformat() if d.published else None,
-            title=d.title, byline=d.byline, url=d.url, body=d.body_text() or d.text, facts=carried[d.id],
-            unique=len(coverage[d.id].unique) if d.id in coverage else 0,
-        ))
+        short = _short(d.outlet, taken) if d.outlet else _short(d.id.split("_")[0][:4], taken)
+        outlets.append(
+            Outlet(
+                doc=d.id,
+                name=name,
+                short=short,
+                published=d.published.isoformat() if d.published else None,
+                title=d.title,
+                byline=d.byline,
+                url=d.url,
+                body=d.body_text() or d.text,
+                facts=carried[d.id],
+                unique=len(coverage[d.id].unique) if d.id in coverage else 0,
+            )
+        )
     titles = Counter(d.title for d in dossier.documents if d.title)
     title = titles.most_common(1)[0][0] if titles else "One story across outlets"
     entity_names = {e.id: e.name for e in dossier.analysis.entities} if dossier.analysis else {}
@@ -205,8 +215,11 @@ def quote_groups(dossier: Dossier, story: Story) -> list[QuoteGroup]:
     out = []
     for speaker in sorted(set(by_speaker) | set(variants), key=lambda s: (s == "", -len(by_speaker.get(s, [])))):
         name = story.entity_names.get(speaker, speaker) or "unattributed"
-        out.append(QuoteGroup(name, evidence(dossier, by_speaker.get(speaker, []), story.names),
-                              tuple(variants.get(speaker, []))))
+        out.append(
+            QuoteGroup(
+                name, evidence(dossier, by_speaker.get(speaker, []), story.names), tuple(variants.get(speaker, []))
+            )
+        )
     return out
 
 

@@ -56,6 +56,8 @@ class StoryRow:
 def database_url(target: str | Path) -> str:
     """A SQLAlchemy URL from a path or URL; a bare path means a SQLite file."""
     text = str(target)
+    if text.startswith(("postgresql://", "postgres://")):  # psycopg 3, not SQLAlchemy's default psycopg2
+        return "postgresql+psycopg://" + text.split("://", 1)[1]
     if "://" in text:
         return text
     if text == ":memory:":
@@ -89,6 +91,9 @@ class Store:
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot open the store at {self._safe_url()}: {exc}",
                              hint="check the path or the database URL and that the server is running") from exc
+        except ImportError as exc:
+            raise StoreError(f"no database driver for {self._safe_url()}: {exc.name} is not installed",
+                             hint="PostgreSQL needs `pip install psycopg[binary]`") from exc
         self._near: dedup.NearDuplicateIndex | None = None
 
     def _safe_url(self) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
@@ -33,9 +34,32 @@ PLACE_LABELS = {"GPE", "LOC", "NORP", "FAC"}
 # Head nouns that name a conflict or a happening of one, and nouns that name a governing actor: the
 # labels outlets choose between.  A word class, not a list of loaded phrases: the phrases come from the parse.
 EVENT_HEADS = {
-    "war", "conflict", "crisis", "invasion", "fighting", "hostilities", "offensive", "operation", "aggression",
-    "standoff", "dispute", "confrontation", "clash", "violence", "unrest", "insurgency", "occupation", "siege",
-    "battle", "campaign", "escalation", "uprising", "revolution", "coup", "genocide", "massacre",
+    "war",
+    "conflict",
+    "crisis",
+    "invasion",
+    "fighting",
+    "hostilities",
+    "offensive",
+    "operation",
+    "aggression",
+    "standoff",
+    "dispute",
+    "confrontation",
+    "clash",
+    "violence",
+    "unrest",
+    "insurgency",
+    "occupation",
+    "siege",
+    "battle",
+    "campaign",
+    "escalation",
+    "uprising",
+    "revolution",
+    "coup",
+    "genocide",
+    "massacre",
 }
 ACTOR_HEADS = {"regime", "government", "authorities", "administration", "leadership", "junta", "cabinet"}
 LABEL_PREPS = {"in", "over", "on", "against", "with", "between", "of", "for"}
@@ -90,6 +114,13 @@ def _surface(text: str) -> str:
     return form
 
 
+def _ranked(forms: Counter[str], variant_words: set[str]) -> tuple[str, ...]:
+    """An outlet's forms of a name: those showing a spelling variant, fullest and most frequent first."""
+    marked = [f for f in forms if set(_name_words(f)) & variant_words]
+    chosen = marked or list(forms)
+    return tuple(sorted(chosen, key=lambda f: (-len(_name_words(f)), -forms[f], f)))
+
+
 def name_rows(analysis: StoryAnalysis, regions: dict[str, list[tuple[int, int]]]) -> list[FramingChoice]:
     """One row per referent whose name two outlets spell differently."""
     texts = {a.document.id: a.document.text for a in analysis.documents}
@@ -117,20 +148,19 @@ def name_rows(analysis: StoryAnalysis, regions: dict[str, list[tuple[int, int]]]
                             variant_words |= {w1, w2}
         if not variant_words:
             continue
-
-        def ranked(forms: Counter[str]) -> tuple[str, ...]:
-            marked = [f for f in forms if set(_name_words(f)) & variant_words]
-            chosen = marked or list(forms)
-            return tuple(sorted(chosen, key=lambda f: (-len(_name_words(f)), -forms[f], f)))
+        ranked = partial(_ranked, variant_words=variant_words)
 
         head = group[0]
-        choices = tuple((d, ranked(own[d])) for d in order if own[d])
+        # a name's spelling inside a quotation is still the outlet's transcription: used when it has no other
+        choices = tuple((d, ranked(own[d] or quoted[d])) for d in order if own[d] or quoted[d])
         in_quotes = tuple(
             (d, ranked(Counter({f: n for f, n in quoted[d].items() if f not in own[d]})))
             for d in order
             if set(quoted[d]) - set(own[d])
         )
-        rows.append(FramingChoice(referent=head.name, entity=head.id, choices=choices, in_quotes=in_quotes, kind="name"))
+        rows.append(
+            FramingChoice(referent=head.name, entity=head.id, choices=choices, in_quotes=in_quotes, kind="name")
+        )
     return rows
 
 
@@ -207,11 +237,15 @@ def label_rows(
             every = Counter(label.lower() for d in own for label in own[d].elements())
             if not every and not quoted:
                 continue
-            top = (every or Counter(label.lower() for d in quoted for label in quoted[d].elements())).most_common(1)[0][0]
+            top = (every or Counter(label.lower() for d in quoted for label in quoted[d].elements())).most_common(1)[0][
+                0
+            ]
             referent = next(label for _d, _s, _e, label in items if label.lower() == top)
             choices = tuple((d, tuple(f for f, _ in own[d].most_common())) for d in order if own[d])
             in_quotes = tuple(
-                (d, tuple(f for f, _ in quoted[d].most_common() if f not in own[d])) for d in order if set(quoted[d]) - set(own[d])
+                (d, tuple(f for f, _ in quoted[d].most_common() if f not in own[d]))
+                for d in order
+                if set(quoted[d]) - set(own[d])
             )
             rows.append(FramingChoice(referent=referent, entity=None, choices=choices, in_quotes=in_quotes, kind=kind))
     return rows
@@ -234,7 +268,9 @@ def parse_documents(documents: Sequence[AnalyzedDocument], settings: Settings) -
     return list(nlp.pipe((masked_body(a.document) for a in documents), batch_size=settings.batch_size))
 
 
-def find_framing(analysis: StoryAnalysis, settings: Settings, parses: Sequence[Doc] | None = None) -> list[FramingChoice]:
+def find_framing(
+    analysis: StoryAnalysis, settings: Settings, parses: Sequence[Doc] | None = None
+) -> list[FramingChoice]:
     """Every framing row of the story: name spellings first, then labels (most outlets first)."""
     regions = {a.document.id: quoted_regions(a) for a in analysis.documents}
     parses = parses if parses is not None else parse_documents(analysis.documents, settings)

@@ -2,8 +2,8 @@
 
 Words both outlets carry inside quotation marks are set apart: two outlets quoting one official readout
 verbatim share a source, they did not copy each other.  Direction comes from publication dates when
-both are known, otherwise from containment (the derived text is more contained in its source than the
-source in it).
+both are known; otherwise from quotations retold (one outlet's quoted sentences reappearing in the
+other's own voice); otherwise from containment (the derived text is more contained in its source).
 """
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ from newsprism.synthesize.text import inside, quoted_regions, words
 
 SHINGLE = 5  # words per shingle: long enough that common phrases ("the United States and") rarely match
 PARAPHRASE_SIM = 0.78  # cosine at which two sentences say the same thing in close wording
+DEQUOTE_SIM = 0.7  # cosine at which an own-voice sentence retells a quoted one
 QUOTED_SHARE = 0.6  # a sentence with more than this share of quoted characters is someone else's words
 MIN_EDGE = 0.05  # weaker edges are coincidence between reports of one event
+COMMON_ONLY = 0.05  # own-voice word runs below this share, outweighed by shared quotes: a common source
 WEIGHTS = (0.4, 0.4, 0.2)  # shared word runs, paraphrased sentences, facts in the same order
 MAX_EVIDENCE = 8
 
@@ -34,8 +36,17 @@ class _Text:
     words: list[tuple[str, int, int]]
     quoted: list[bool]  # per word: inside quotation marks
     shingles: dict[tuple[str, ...], list[int]]  # shingle -> word positions where it starts
-    sentences: list[Span]  # the outlet's own-voice sentences
-    vectors: np.ndarray
+    all_sentences: list[Span]
+    own: np.ndarray  # per sentence: the outlet's own voice (not mostly quoted)
+    all_vectors: np.ndarray
+
+    @property
+    def sentences(self) -> list[Span]:
+        return [s for s, own in zip(self.all_sentences, self.own, strict=True) if own]
+
+    @property
+    def vectors(self) -> np.ndarray:
+        return self.all_vectors[self.own] if len(self.all_sentences) else self.all_vectors
 
 
 def _prepare(adoc: AnalyzedDocument) -> tuple[_Text, list[str]]:
@@ -50,10 +61,21 @@ def _prepare(adoc: AnalyzedDocument) -> tuple[_Text, list[str]]:
     own = []
     for sp in spans:
         quoted_chars = sum(max(0, min(e, sp.end) - max(s, sp.start)) for s, e in regions)
-        if len(sp) and quoted_chars / len(sp) <= QUOTED_SHARE:
-            own.append(sp)
-    texts = [doc.text[sp.start : sp.end] for sp in own]
-    return _Text(doc.id, ws, quoted, shingles, own, np.zeros((0, 0))), texts
+        own.append(quoted_chars / max(1, len(sp)) <= QUOTED_SHARE)
+    texts = [doc.text[sp.start : sp.end] for sp in spans]
+    return _Text(doc.id, ws, quoted, shingles, spans, np.array(own, dtype=bool), np.zeros((0, 0))), texts
+
+
+def _dequoted(x: _Text, y: _Text) -> int:
+    """How many of y's own-voice sentences closely match a sentence x carries as a quotation.
+
+    A quotation can be rewritten as reported speech, but reported speech is not legitimately turned into a
+    quotation: words quoted in x and told in y's own voice point from x to y."""
+    if not len(x.all_sentences) or not y.own.any():
+        return 0
+    sims = y.vectors @ x.all_vectors.T
+    best = sims.argmax(axis=1)
+    return sum(bool(sims[i, j] >= DEQUOTE_SIM and not x.own[j]) for i, j in enumerate(best))
 
 
 def _runs(a: _Text, b: _Text, keys: set[tuple[str, ...]]) -> list[tuple[Span, Span]]:
@@ -122,6 +144,8 @@ def _edge(a: _Text, b: _Text, alignment: Alignment | None, published: dict[str, 
     pa, pb = published.get(a.doc), published.get(b.doc)
     if pa is not None and pb is not None and pa != pb:
         source, derived, how = (a, b, "publication") if pa < pb else (b, a, "publication")  # type: ignore[operator]
+    elif (ab := _dequoted(a, b)) != (ba := _dequoted(b, a)):
+        source, derived, how = (a, b, "quotation") if ab > ba else (b, a, "quotation")
     else:
         source, derived, how = (b, a, "containment") if in_b >= in_a else (a, b, "containment")
     if reused:
@@ -131,7 +155,8 @@ def _edge(a: _Text, b: _Text, alignment: Alignment | None, published: dict[str, 
         runs = []
         kind = "paraphrase"
     pairs = pairs_ab if source is a else pairs_ba
-    if score < MIN_EDGE:
+    if score < MIN_EDGE or (len(common_source) > len(reused) and len(reused) / min(n_a, n_b) < COMMON_ONLY):
+        # what the two share verbatim is someone else's words: a common source, not copying
         kind, runs = "common-source", _runs(source, derived, common_source)
     evidence = tuple(runs + [p for p in pairs if not any(p[1].overlaps(r[1]) for r in runs)])[:MAX_EVIDENCE]
     return ReuseEdge(
@@ -147,10 +172,9 @@ def find_reuse(analysis: StoryAnalysis, alignment: Alignment | None, settings: S
     at = 0
     items = []
     for p, texts in prepared:
-        p.vectors = vectors[at : at + len(texts)] if vectors is not None else np.zeros((0, 1), dtype=np.float32)
+        p.all_vectors = vectors[at : at + len(texts)] if vectors is not None else np.zeros((0, 1), dtype=np.float32)
         at += len(texts)
         items.append(p)
     published = {a.document.id: a.document.published for a in analysis.documents}
     edges = [e for x, y in combinations(items, 2) if (e := _edge(x, y, alignment, published)) is not None]
     return sorted(edges, key=lambda e: -e.score)
-

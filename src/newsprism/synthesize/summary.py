@@ -107,7 +107,7 @@ class _Wordings:
 
     def _usable(self, sent: Span) -> bool:
         text = self.docs[sent.doc].document.text[sent.start : sent.end]
-        if any(sent.overlaps(d) for d in self.disputed) or DANGLING.match(text.lstrip("“\"‘ ")):
+        if any(sent.overlaps(d) for d in self.disputed) or DANGLING.match(text.lstrip('“"‘ ')):
             return False
         low = text.lower()
         for term in self.loaded:

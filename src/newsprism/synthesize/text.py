@@ -8,8 +8,8 @@ from collections.abc import Iterable, Sequence
 
 from newsprism.records import AnalyzedDocument, Document, Span
 
-OPENING = "\"“„«‘"
-CLOSING = {"\"": "\"", "“": "”", "„": "“", "«": "»", "‘": "’"}
+OPENING = '"“„«‘'
+CLOSING = {'"': '"', "“": "”", "„": "“", "«": "»", "‘": "’"}
 WORD = re.compile(r"\w+(?:[’'.-]\w+)*", re.UNICODE)
 
 
@@ -65,7 +65,9 @@ def inside(regions: Sequence[tuple[int, int]], start: int, end: int) -> bool:
 
 def words(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
     """Lower-cased word tokens of ``text[start:end]`` with their offsets in ``text``."""
-    return [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in WORD.finditer(text, start, end or len(text))]
+    return [
+        (m.group().lower().replace("’", "'"), m.start(), m.end()) for m in WORD.finditer(text, start, end or len(text))
+    ]
 
 
 def sentence_of(adoc: AnalyzedDocument, span: Span) -> Span:
