@@ -24,7 +24,8 @@ from newsprism.analyze.quantities import MEASURE_UNITS, agree
 from newsprism.analyze.resources import embed
 from newsprism.records import Clause, Quantity, StoryAnalysis
 
-CONTEXT = 0.25  # share of the sentence's vector in a unit's vector
+CONTEXT = 0.5  # at most this share of the sentence's vector goes into a (very short) unit's vector
+SHORT_UNIT = 10  # units of this many words or more stand on their own words
 SPREAD = 0.25  # how far below the threshold the weakest pair of a group may fall
 NEIGHBOURS = 12  # candidate partners per unit, per the blocking above
 FLOOR = 0.40  # cosine below which a pair is never a candidate
@@ -79,7 +80,9 @@ def unit_vectors(units: Sequence[Unit], analysis: StoryAnalysis, package: str, b
     row = {key: i for i, key in enumerate(sentences)}
     ctx = np.stack([sent_vecs[row[(u.doc, u.clause.sentence.start, u.clause.sentence.end)]] for u in units]) \
         if units else own
-    mixed = (1 - CONTEXT) * own + CONTEXT * ctx
+    words = np.array([[len((u.clause.text or "").split())] for u in units], dtype=np.float32).reshape(-1, 1)
+    weight = CONTEXT * np.clip((SHORT_UNIT - words) / SHORT_UNIT, 0.0, 1.0)  # short units lean on context
+    mixed = (1 - weight) * own + weight * ctx
     return mixed / np.linalg.norm(mixed, axis=1, keepdims=True).clip(1e-9)
 
 

@@ -107,12 +107,15 @@ class _Context:
         self.sent_starts = [s.start for s in self.sents]
         self.mentions = sorted(mentions, key=lambda m: m.span.start)
         self.mention_starts = [m.span.start for m in self.mentions]
-        self.char_quotes = quotation_ranges(sdoc.text)
+        self.text = sdoc.text  # spaCy rebuilds Doc.text from the tokens at every access
+        self.char_quotes = quotation_ranges(self.text)
         self.quoted: list[range] = []
         self.quote_tokens: list[range] = []
+        words = [(t.idx, t.i) for t in sdoc if not t.is_space]
+        starts = [idx for idx, _ in words]
         for s, e in self.char_quotes:
-            toks = [t.i for t in sdoc if s <= t.idx < e and not t.is_space]
-            self.quote_tokens.append(range(toks[0], toks[-1] + 1) if toks else range(0))
+            lo, hi = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+            self.quote_tokens.append(range(words[lo][1], words[hi - 1][1] + 1) if hi > lo else range(0))
         self.quoted = [r for r in self.quote_tokens if len(r)]
 
     def sent_of(self, tok_i: int) -> int:
@@ -273,8 +276,8 @@ def _colon_candidates(ctx: _Context) -> list[_Candidate]:
         if found is None:
             continue
         speaker, colon = found
-        line_end = ctx.sdoc.text.find("\n", colon.idx)
-        end = len(ctx.sdoc.text) if line_end < 0 else line_end
+        line_end = ctx.text.find("\n", colon.idx)
+        end = len(ctx.text) if line_end < 0 else line_end
         toks = [t for t in ctx.sdoc[colon.i + 1 :] if t.idx < end]
         if not toks or _quoted_share(ctx, toks[0].i, toks[-1].i + 1) > 0.8:
             continue

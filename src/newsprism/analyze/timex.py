@@ -197,15 +197,16 @@ def _tense(start: Token | None) -> str:
 
 # ------------------------------------------------------------------------------------ detection
 def _candidates(sdoc: Doc) -> list[tuple[int, int]]:
+    text = sdoc.text  # built from the tokens at every access: read it once
     spans = {(e.start_char, e.end_char) for e in sdoc.ents if e.label_ in ("DATE", "TIME")}
     for pattern in _PATTERNS:
         group = "x" if "x" in pattern.groupindex else 0
-        spans.update((m.start(group), m.end(group)) for m in pattern.finditer(sdoc.text))
+        spans.update((m.start(group), m.end(group)) for m in pattern.finditer(text))
     # "May" (and "March") alone is a month only after a preposition: "in May", not "the talks may resume"
     spans = {
         (s, e)
         for s, e in spans
-        if sdoc.text[s:e].lower() not in ("may", "march") or _MONTH_CUE.search(sdoc.text[max(0, s - 12) : s])
+        if text[s:e].lower() not in ("may", "march") or _MONTH_CUE.search(text[max(0, s - 12) : s])
     }
     return sorted(spans, key=lambda s: (s[0] - s[1], s[0]))  # longest first
 

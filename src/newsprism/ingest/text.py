@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from newsprism.records import Document, RawInput
 
 _WORD = re.compile(r"[\w’'-]+", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?…]['\"”’)]*\s*$")
 _TERMINAL = re.compile(r"[.!?…]['\"”’)\]]*\s*$|[\"”]\s*$")
 _DATE_MARKER = re.compile(r"^\s*(?:date|published|posted|updated)\s*[:\s]\s*(\d{4}-\d{2}-\d{2})\b\s*", re.I)
 _DATELINE = re.compile(
@@ -38,7 +39,28 @@ _URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
 _BREADCRUMB_SEP = re.compile(r"\s[/›»|>]\s|\u00a0[/›»|>]\u00a0")
 _CAPTION_MARK = re.compile(
     r"\((?:right|left|centre|center|L|R|C|top|bottom|front|back|file|file photo|photo)\)|\b(?:photo|image|picture)"
-    r"\s*(?:credit)?\s*:|©|\bGetty Images\b|\b(?:AFP|AP|Reuters|EPA)\s*/|/\s*(?:AFP|AP|Reuters|EPA)\b",
+    r"\s*(?:credit)?\s*:|©|\bGetty Images\b|\b(?:AFP|AP|Reuters|EPA)\s*/|/\s*(?:AFP|AP|Reuters|EPA)\b"
+    r"|\((?:AFP|AP|Reuters|EPA|Getty(?: Images)?|Xinhua|Bloomberg|Anadolu)\)\s*$",  # a credit closing a caption
+    re.I,
+)
+# Footer legal lines ("© 2024 X. All rights reserved.") end like sentences but are not prose.
+_LEGAL = re.compile(r"©|^\s*copyright\b|\ball rights reserved\b", re.I)
+# Teasers for other articles: "Read more: ...", "Related: ...", "See also - ...".
+_TEASER = re.compile(
+    r"^\s*(?:read more|read also|also read|more on this|related(?: articles?| stories| coverage)?|see also|"
+    r"recommended|watch|listen)\s*[:|›»—–-]",
+    re.I,
+)
+# A page's date line above the article, alone on its line, perhaps after a glued icon label
+# ("calendar_todayMarch 3, 2024") or a label ("Published: 3 March 2024 10:42 GMT").  Absolute dates only:
+# relative ones ("one day ago") are chrome, not a publication date.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_LEAD_DATE = re.compile(
+    r"^\s*(?-i:[a-z_]{3,}(?=[A-Z0-9]))?(?:(?P<label>published|posted|updated|date)(?:\s+on)?\s*:?\s*)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?"
+    rf"(?P<date>{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2})"
+    r"(?:\s*(?:[,|–—-]|at)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}(?:[+-]\d{1,2})?)?)?\s*$",
     re.I,
 )
 # Words of page furniture.  A short line made mostly of them is chrome, not prose or a heading.
@@ -97,7 +119,9 @@ def is_chrome(line: Line) -> bool:
     """Page furniture: UI labels, breadcrumbs, share lines, URLs, captions."""
     t = line.text
     words = [w.lower() for w in line.words]
-    if _URL.match(t) or _GLUED_UI.search(t):
+    if _URL.match(t) or _GLUED_UI.search(t) or _TEASER.match(t):
+        return True
+    if _LEGAL.search(t) and len(words) <= 15:
         return True
     if len(_BREADCRUMB_SEP.findall(t)) >= 2 and len(words) <= 12:
         return True
@@ -108,6 +132,18 @@ def is_chrome(line: Line) -> bool:
     if t.rstrip().endswith(("...", "…")) and len(words) <= 4:
         return True
     return bool(words) and len(words) <= 6 and sum(w in _UI_WORDS for w in words) >= max(1, len(words) - 1)
+
+
+def _closing_sentence(line: Line) -> bool:
+    """A short sentence right after the prose: capitalised, ends a sentence, no furniture, no outlet self-naming."""
+    t = line.text.lstrip("“\"‘'«")
+    return (
+        len(line.words) >= 3
+        and t[:1].isupper()
+        and bool(_SENTENCE_END.search(line.text))
+        and not is_chrome(line)
+        and not any(p.search(line.text) for p in _SELF_NAME)
+    )
 
 
 def _heading_like(line: Line) -> bool:
@@ -158,13 +194,20 @@ def clean_text(text: str) -> Cleaned:
     if not prose:
         return out
     first, last = prose[0], prose[-1]
+    while last + 1 < len(lines) and _closing_sentence(lines[last + 1]):
+        last += 1  # a short sentence ending the article ("Talks resume on Friday.") is prose, not footer
     body_words = set().union(*(_content_words(lines[i].text) for i in prose))
     lead = lines[:first]
+    lead_dates: list[tuple[bool, str]] = []  # (is an "updated" line, the date as written)
     for ln in lead:
         if (m := _BYLINE.match(ln.text)) and not out.byline:
             out.byline = m.group("by").strip()
         elif (m := _DATE_MARKER.match(ln.text)) and m.end() >= len(ln.text.rstrip()) and not out.published:
             out.published = _iso_date(m.group(1))
+        elif m := _LEAD_DATE.match(ln.text):
+            lead_dates.append(((m.group("label") or "").lower() == "updated", m.group("date")))
+    if lead_dates and not out.published:  # the first date line, an "updated" one only when there is no other
+        out.published = parse_published(sorted(lead_dates, key=lambda d: d[0])[0][1])
     title = _pick_title([ln for ln in lead if not is_chrome(ln) and not _BYLINE.match(ln.text)], body_words)
     if title is not None:
         out.title = title.text
