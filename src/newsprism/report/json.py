@@ -100,6 +100,7 @@ def dossier_to_dict(dossier: Dossier) -> dict[str, Any]:
         "quotes": [],
         "facts": [],
         "contradictions": [],
+        "updates": [],
         "quote_variants": [],
         "coverage": [],
         "framing": [],
@@ -113,19 +114,27 @@ def dossier_to_dict(dossier: Dossier) -> dict[str, Any]:
              "mentions": sp(e.mentions)}
             for e in dossier.analysis.entities
         ]
-        out["quotes"] = [quote_dict(q, texts) for a in dossier.analysis.documents for q in a.quotes]
+        # direct quotations first: a reported-speech span often contains one, and the words in marks are the
+        # more precise record of who said what
+        quotes = [q for a in dossier.analysis.documents for q in a.quotes]
+        quotes.sort(key=lambda q: (q.kind != "direct", q.span.doc, q.span.start))
+        out["quotes"] = [quote_dict(q, texts) for q in quotes]
     if (al := dossier.alignment) is not None:
         out["facts"] = [
             {"id": f.id, "text": f.text, "support": sp(f.support), "outlets": list(f.outlets),
-             "corroboration": f.corroboration.value, "sources": list(f.sources), "score": round(f.score, 3)}
+             "corroboration": f.corroboration.value, "sources": list(f.sources), "score": round(f.score, 3),
+             "slot": f.slot}
             for f in al.facts
         ]
-        out["contradictions"] = [
+        conflict = [
             {"id": c.id, "kind": c.kind, "about": c.about, "reason": c.reason, "fact": c.fact,
              "confidence": round(c.confidence, 3), "update": c.update,
              "sides": [{"value": s.value, "support": sp(s.support)} for s in c.sides]}
             for c in al.contradictions
         ]
+        # a later report revising an earlier one is not a conflict between outlets
+        out["contradictions"] = [c for c in conflict if not c["update"]]
+        out["updates"] = [c for c in conflict if c["update"]]
         out["quote_variants"] = [
             {"id": v.id, "speaker": v.speaker, "similarity": round(v.similarity, 3), "renderings": sp(v.renderings)}
             for v in al.quote_variants
