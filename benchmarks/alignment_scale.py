@@ -60,6 +60,8 @@ STAGES = (
     ("newsprism.align.facts", "group_units", False),
     ("newsprism.align", "slot_groups", True),
     ("newsprism.align", "quote_variants", True),
+    ("newsprism.align.facts", "embed", False),
+    ("newsprism.align.variants", "embed", False),
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?'\"])\s+(?=[A-Z\"'(])")
 
@@ -136,6 +138,8 @@ class StageClock:
 
     seconds: dict[str, float] = field(default_factory=dict)
     pairs: int | None = None
+    texts: int = 0  # texts embedded during alignment
+    unique: set[str] = field(default_factory=set)  # of which distinct
 
     def wrap(self, name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
         def timed(*args: Any, **kwargs: Any) -> Any:
@@ -144,6 +148,9 @@ class StageClock:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - t0
             if name == "candidate_pairs":
                 self.pairs = (self.pairs or 0) + len(out)
+            elif name == "embed":
+                self.texts += len(args[0])
+                self.unique.update(args[0])
             return out
 
         return timed
@@ -180,8 +187,11 @@ class Row:
     contradictions: int
     analysis_s: float
     align_s: float
+    align_cpu_s: float  # process CPU time: less sensitive than wall time to other jobs on the machine
     peak_mb: float
     stages: dict[str, float]
+    texts: int
+    unique_texts: int
 
 
 def peak_mb() -> float:
@@ -205,13 +215,13 @@ def measure(story: Story, settings: Settings) -> tuple[Row, StoryAnalysis]:
     analysis = analyze_documents(story.documents, settings)
     analysis_s = time.perf_counter() - t0
     with clocked() as clock:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         alignment = align_story(analysis, settings)
-        align_s = time.perf_counter() - t0
+        align_s, align_cpu_s = time.perf_counter() - t0, time.process_time() - c0
     units = len(units_of(analysis))
     row = Row(len(story.documents), story.originals, story.variants, story.chars, units, clock.pairs,
-              len(alignment.facts), len(alignment.contradictions), analysis_s, align_s, peak_mb(),
-              dict(clock.seconds))
+              len(alignment.facts), len(alignment.contradictions), analysis_s, align_s, align_cpu_s, peak_mb(),
+              dict(clock.seconds), clock.texts, len(clock.unique))
     return row, analysis
 
 
@@ -243,18 +253,25 @@ def _fmt(x: float | None, spec: str = ".2f") -> str:
 
 def print_table(rows: Sequence[Row]) -> None:
     print(f"{'N':>4} {'orig':>4} {'var':>4} {'kchars':>7} {'units':>6} {'pairs':>7} {'pairs/u':>7} "
-          f"{'facts':>6} {'contr':>5} {'align s':>8} {'analysis s':>10} {'peak MB':>8}")
+          f"{'facts':>6} {'contr':>5} {'align s':>8} {'cpu s':>7} {'analysis s':>10} {'peak MB':>8}")
     for r in rows:
         per_unit = r.pairs / r.units if r.pairs is not None and r.units else None
         print(f"{r.n:>4} {r.originals:>4} {r.variants:>4} {r.chars / 1000:>7.0f} {r.units:>6} "
               f"{_fmt(r.pairs, 'd'):>7} {_fmt(per_unit, '.1f'):>7} {r.facts:>6} {r.contradictions:>5} "
-              f"{r.align_s:>8.2f} {r.analysis_s:>10.1f} {r.peak_mb:>8.0f}")
+              f"{r.align_s:>8.2f} {r.align_cpu_s:>7.1f} {r.analysis_s:>10.1f} {r.peak_mb:>8.0f}")
     print("\nalignment stages, seconds (nested: candidate_pairs and group_units run inside group_facts)")
-    names = [name for _, name, _ in STAGES]
+    names = list(dict.fromkeys(name for _, name, _ in STAGES))
     print(f"{'N':>4} " + " ".join(f"{n:>15}" for n in names) + f" {'rest':>8}")
     for r in rows:
         rest = r.align_s - sum(r.stages.get(name, 0.0) for _, name, top in STAGES if top)
         print(f"{r.n:>4} " + " ".join(f"{_fmt(r.stages.get(n)):>15}" for n in names) + f" {rest:>8.2f}")
+    print("\nembedding inside alignment (unit texts, their sentences, quotes)")
+    print(f"{'N':>4} {'texts':>7} {'distinct':>8} {'texts/s':>8} {'share of align':>14}")
+    for r in rows:
+        secs = r.stages.get("embed")
+        rate = r.texts / secs if secs else None
+        share = secs / r.align_s if secs and r.align_s else None
+        print(f"{r.n:>4} {r.texts:>7} {r.unique_texts:>8} {_fmt(rate, '.0f'):>8} {_fmt(share, '.0%'):>14}")
 
 
 def print_growth(rows: Sequence[Row]) -> float | None:
@@ -266,9 +283,14 @@ def print_growth(rows: Sequence[Row]) -> float | None:
     print(f"  units vs N               {_fmt(growth(ns, units))}")
     if all(r.pairs is not None for r in rows):
         print(f"  candidate pairs vs N     {_fmt(growth(ns, [r.pairs or 0 for r in rows]))}")
+    print(f"  alignment CPU time vs N  {_fmt(growth(ns, [r.align_cpu_s for r in rows]))}")
     print(f"  alignment time vs units  {_fmt(growth(units, [r.align_s for r in rows]))}")
     print(f"  analysis time vs N       {_fmt(growth(ns, [r.analysis_s for r in rows]))}")
-    for name in ("candidate_pairs", "group_units", "slot_groups", "quote_variants"):
+    local = [growth([p.n, q.n], [p.align_s, q.align_s]) for p, q in zip(rows, rows[1:], strict=False)]
+    if len(local) > 1:
+        steps = ", ".join(f"{p.n}->{q.n}: {_fmt(e)}" for p, q, e in zip(rows, rows[1:], local, strict=False))
+        print(f"  alignment time, per step {steps}")
+    for name in ("embed", "candidate_pairs", "group_units", "slot_groups", "quote_variants"):
         if all(name in r.stages for r in rows):
             print(f"  {name + ' vs N':<24} {_fmt(growth(ns, [r.stages[name] for r in rows]))}")
     return exp_align

@@ -245,6 +245,8 @@ class AnalyzedDocument:
     reference_date: dt.date | None = None
     reference_estimated: bool = False
     reference_reason: str | None = None
+    # base noun phrases of the body: (start, end, head lemma); lets later stages read phrases without re-parsing
+    noun_chunks: tuple[tuple[int, int, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,6 +345,9 @@ class TimelineEntry:
     event: str
     support: tuple[Span, ...]
     disputed: tuple[tuple[str, str], ...] = ()  # (doc id, other date)
+    description: str = ""  # what happened then, in an outlet's words (the clause around the time expression)
+    start: dt.date | None = None  # first and last day the entry may fall on (a range, a week, a month)
+    end: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)

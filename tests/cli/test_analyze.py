@@ -125,6 +125,8 @@ def test_every_sentence_lies_in_the_body_and_every_body_line_has_one(analyzed: R
             assert any(s <= start and end <= e for s, e in body), doc["text"][start:end]
         for s, e in body:
             assert any(s <= start < e for start, _ in doc["sentences"]), doc["text"][s:e]
+    for sentence in analyzed.dossier["summary"]:
+        assert "Subscribe" not in sentence["text"] and "Share on" not in sentence["text"], sentence["text"]
 
 
 def test_summary_printed_with_input_counts(analyzed: Run) -> None:
@@ -176,6 +178,16 @@ def test_no_paths_is_a_usage_error() -> None:
 def test_missing_manifest_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["analyze", str(tmp_path), "--manifest", str(tmp_path / "nope.csv")])
     assert result.exit_code == 2 and "nope.csv" in result.output
+
+
+def test_unwritable_report_path_fails_before_the_analysis(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text(LAKESIDE, encoding="utf-8")
+    blocker = tmp_path / "taken"
+    blocker.write_text("a file where a folder should be", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["analyze", str(tmp_path / "story.txt"), "--md", str(blocker / "sub" / "r.md")])
+    assert result.exit_code == 2
+    assert "not a writable folder" in " ".join(result.output.split())
+    assert "analysing" not in result.output  # refused before any model was loaded
 
 
 def test_top_level_help_lists_every_command() -> None:

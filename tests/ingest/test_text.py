@@ -314,6 +314,12 @@ def test_an_updated_line_does_not_override_the_published_one() -> None:
         "https://example.org/world/2024/03/03/story",
         "© 2024 Daily Example. All rights reserved.",
         "Copyright 2023 Harbour Daily.",
+        "Reporting by Jane Doe; Editing by Tom Hogue.",
+        "Advertisement - Scroll to continue",
+        "Story continues below advertisement",
+        "Click here to subscribe",
+        "Continue reading below",
+        "(Additional reporting by Piotr Nowak in Warsaw.)",
     ],
 )
 def test_furniture_lines_are_chrome(line: str) -> None:
@@ -327,8 +333,12 @@ def test_furniture_lines_are_chrome(line: str) -> None:
     [
         "Police said about 600 tractors took part in the protest, which began shortly after dawn.",
         "The court heard that the copyright claim had been filed in 2019 by three independent musicians.",
+        "Copyright lawyers say the ruling is unclear.",
+        "Reporters by the dozen waited outside the court.",
         "Government response",
         "What the union wants",
+        "The story so far",
+        "Reading between the lines",
     ],
 )
 def test_prose_and_headings_are_not_chrome(line: str) -> None:

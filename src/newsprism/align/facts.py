@@ -14,6 +14,7 @@ Groups are then built by average linkage over those scored pairs.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,10 +23,18 @@ import numpy as np
 
 from newsprism.analyze.quantities import MEASURE_UNITS, agree
 from newsprism.analyze.resources import embed
-from newsprism.records import Clause, Quantity, StoryAnalysis
+from newsprism.records import Clause, Quantity, Span, StoryAnalysis
+
+_WORD = re.compile(r"[^\W\d_]+")
+STOPWORDS = frozenset(
+    "also been both could does from have having into more most much must only other over said says since some "
+    "such than that their them then there these they this those very were what when where which while will "
+    "with would about after again against before being between during further once under until would".split()
+)
 
 CONTEXT = 0.5  # at most this share of the sentence's vector goes into a (very short) unit's vector
 SHORT_UNIT = 10  # units of this many words or more stand on their own words
+LEXICAL = 0.12  # weight of shared content words: paraphrases keep their key nouns
 SPREAD = 0.25  # how far below the threshold the weakest pair of a group may fall
 NEIGHBOURS = 12  # candidate partners per unit, per the blocking above
 FLOOR = 0.40  # cosine below which a pair is never a candidate
@@ -41,6 +50,7 @@ class Unit:
     entities: frozenset[str]
     quantities: tuple[Quantity, ...]  # amounts with a unit inside the unit
     dates: frozenset[str]  # resolved time values inside the unit
+    stems: frozenset[str]  # content words (prefix stems), names excluded
 
     @property
     def measured(self) -> bool:
@@ -61,8 +71,22 @@ def units_of(analysis: StoryAnalysis) -> list[Unit]:
             ents = frozenset(m.entity for m in adoc.mentions if m.entity and m.span.overlaps(sp))
             qs = tuple(q for q in adoc.quantities if q.span.overlaps(sp) and is_measure(q))
             dates = frozenset(t.value for t in adoc.times if t.span.overlaps(sp) and t.value and not t.chrome)
-            out.append(Unit(len(out), adoc.document.id, clause, ents, qs, dates))
+            names = [m.span for m in adoc.mentions if m.span.overlaps(sp)]
+            out.append(Unit(len(out), adoc.document.id, clause, ents, qs, dates, content_stems(adoc.document.text, sp, names)))
     return out
+
+
+def content_stems(text: str, span: Span, names: Sequence[Span]) -> frozenset[str]:
+    """Content words of a span as 5-letter prefixes ("relations"/"relation", "peaceful"/"peace" meet),
+    leaving out names, which the entity check already compares."""
+    out = set()
+    for m in _WORD.finditer(text, span.start, span.end):
+        if any(n.start <= m.start() < n.end for n in names):
+            continue
+        word = m.group().lower()
+        if len(word) > 3 and word not in STOPWORDS:
+            out.add(word[:5])
+    return frozenset(out)
 
 
 def is_measure(q: Quantity) -> bool:
@@ -92,6 +116,8 @@ def pair_score(a: Unit, b: Unit, cosine: float) -> float:
     if a.entities and b.entities:
         shared = len(a.entities & b.entities) / len(a.entities | b.entities)
         score += 0.12 * shared - (0.08 if not a.entities & b.entities else 0.0)
+    if a.stems and b.stems:
+        score += LEXICAL * len(a.stems & b.stems) / min(len(a.stems), len(b.stems))
     if a.clause.head and a.clause.head == b.clause.head:
         score += 0.05
     if a.measured and b.measured:

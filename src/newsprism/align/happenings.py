@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from newsprism.align.facts import Unit
 from newsprism.analyze.quantities import MEASURE_UNITS, agree
-from newsprism.records import AnalyzedDocument, Precision, TimeExpr
+from newsprism.records import AnalyzedDocument, Precision, Quantity, TimeExpr
 
 LIGHT_VERBS = {"hold", "have", "make", "conduct", "host", "stage", "take", "give"}
 # Amounts that say how big a happening is; ordinals and counts say which or how many of it.
@@ -42,6 +42,11 @@ def dates_head(t: TimeExpr, u: Unit) -> bool:
         and t.event_span is not None
         and u.clause.span.contains(t.event_span)
     )
+
+
+def _point(q: Quantity) -> bool:
+    """A stated amount ("nearly 2.5 hours"), not a window or a bound ("within two weeks", "at least 10")."""
+    return 0 < q.low and q.high < float("inf") and q.high <= 1.5 * q.low
 
 
 def _event_words(u: Unit, times: Sequence[TimeExpr]) -> set[str]:
@@ -76,7 +81,9 @@ def slot_groups(units: Sequence[Unit], docs: Sequence[AnalyzedDocument]) -> list
                 continue
             same_word = bool(words[a.index] & words[b.index])
             same_measure = any(
-                x.unit == y.unit and agree(x, y) for x in measured.get(a.index, []) for y in measured.get(b.index, [])
+                x.unit == y.unit and _point(x) and _point(y) and agree(x, y)
+                for x in measured.get(a.index, [])
+                for y in measured.get(b.index, [])
             )
             if same_word or same_measure:
                 parent[find(a.index)] = find(b.index)

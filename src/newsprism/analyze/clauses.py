@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 ANALYSER = "clauses/1"
 
-PREDICATE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis", "csubj"}
+PREDICATE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis"}  # a clausal subject stays in its claim
 REPORTING = {
     "say", "tell", "add", "note", "state", "claim", "announce", "write", "warn", "stress", "insist", "emphasize",
     "emphasise", "confirm", "reveal", "report", "explain", "argue", "suggest", "indicate", "continue", "quote",
@@ -114,10 +114,37 @@ def _span_of(tokens: list[Token], doc_id: str, text: str) -> Span | None:
     return Span(doc_id, start, end) if end - start >= 3 else None
 
 
-def _owner(tok: Token, heads: set[int]) -> int | None:
+def _misparsed_subjects(tokens: Sequence[Token]) -> dict[int, int]:
+    """Gerund subjects the small model hangs on the noun before them, as a relative clause.
+
+    In "warned during a call that sending missiles would damage ties", spaCy's small model makes
+    "sending" a relative clause of "call".  A subjectless gerund "relative clause" followed at once by a
+    modal or auxiliary of a verb that has no subject of its own is that verb's subject: map it there.
+    """
+    out = {}
+    for tok in tokens:
+        # "that" as the gerund's subject is part of the same misparse (it is the complementiser)
+        if tok.dep_ != "relcl" or tok.tag_ != "VBG" or any(
+            c.dep_ in SUBJECTS and c.tag_ != "WDT" for c in tok.children
+        ):
+            continue
+        nxt_i = max(t.i for t in tok.subtree) + 1
+        if nxt_i >= len(tok.doc):
+            continue
+        nxt = tok.doc[nxt_i]
+        verb = nxt.head
+        if nxt.dep_ == "aux" and verb.pos_ in {"VERB", "AUX"} and not any(c.dep_ in SUBJECTS for c in verb.children):
+            out[tok.i] = verb.i
+    return out
+
+
+def _owner(tok: Token, heads: set[int], moved: dict[int, int]) -> int | None:
     """The nearest predicate or event head governing ``tok`` (itself included)."""
     cur = tok
     while True:
+        if cur.i in moved:
+            cur = cur.doc[moved[cur.i]]
+            continue
         if cur.i in heads:
             return cur.i
         if cur.head.i == cur.i:
@@ -152,13 +179,14 @@ def find_clauses(sdoc: Doc, document: Document, mentions: Sequence[Mention] = ()
         sent_span = _span_of(tokens, document.id, text)
         if sent_span is None:
             continue
-        heads = {t.i: t for t in tokens if _is_predicate(t)}
+        moved = _misparsed_subjects(tokens)
+        heads = {t.i: t for t in tokens if _is_predicate(t) and t.i not in moved}
         events = {t.i: t for t in _event_heads(tokens)}
         according = [t for t in tokens if t.lower_ == "according" and any(c.dep_ == "prep" for c in t.children)]
         all_heads = set(heads) | set(events) | {t.i for t in according}
         owned: dict[int, list[Token]] = {i: [] for i in all_heads}
         for tok in tokens:
-            owner = _owner(tok, all_heads)
+            owner = _owner(tok, all_heads, moved)
             if owner is not None:
                 owned[owner].append(tok)
         attribution: Span | None = None

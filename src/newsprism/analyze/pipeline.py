@@ -115,7 +115,7 @@ def analyze_documents(
     entities = entity_mod.resolve_entities(mentions)
     owner = {(s.doc, s.start, s.end): e.id for e in entities for s in e.mentions}
     analysed = []
-    for document, sents, ms, quotes, times, quantities, clauses, ref in partial:
+    for (document, sents, ms, quotes, times, quantities, clauses, ref), sdoc in zip(partial, sdocs, strict=True):
         resolved = tuple(replace(m, entity=owner.get((m.span.doc, m.span.start, m.span.end))) for m in ms)
         clauses = [replace(c, source=_entity_at(c.attribution, owner, {document.id: list(resolved)})) for c in clauses]
         analysed.append(
@@ -130,6 +130,7 @@ def analyze_documents(
                 reference_date=ref.date if ref else None,
                 reference_estimated=bool(ref and ref.estimated),
                 reference_reason=ref.reason if ref else None,
+                noun_chunks=tuple((c.start_char, c.end_char, c.root.lemma_) for c in sdoc.noun_chunks),
             )
         )
     return StoryAnalysis(documents=tuple(analysed), entities=tuple(entities))

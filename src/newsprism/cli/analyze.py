@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -11,6 +12,17 @@ from newsprism.cli.options import set_option, settings_from
 from newsprism.errors import NewsprismError
 
 DEFAULT_OUT = Path("newsprism-report")
+
+
+def check_writable(path: Path) -> None:
+    """Fail before the analysis, not after it, when a report could not be written to ``path``."""
+    if path.is_dir():
+        raise click.BadParameter(f"{path} is a folder; give a file name", param_hint="report path")
+    parent = path.parent
+    while not parent.exists():  # the writers create missing folders: check the nearest existing one
+        parent = parent.parent
+    if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
+        raise click.BadParameter(f"cannot write {path}: {parent} is not a writable folder", param_hint="report path")
 
 
 @click.command()
@@ -62,8 +74,13 @@ def analyze(
             if not any(targets.values()):
                 base = out_dir or DEFAULT_OUT
                 targets = {"json": base / "dossier.json", "md": base / "dossier.md", "html": base / "dossier.html"}
+            for target in targets.values():
+                if target is not None:
+                    check_writable(target)
             written = analyze_paths(list(paths), targets, settings, manifest, console, quiet=quiet)
     except NewsprismError as exc:
         raise click.ClickException(str(exc)) from exc
+    except OSError as exc:  # a report could not be written (disk full, permissions changed mid-run)
+        raise click.ClickException(f"cannot write {exc.filename or 'a report'}: {exc.strerror or exc}") from exc
     for path in written:
         console.print(f"[bold]report:[/bold] {path}")

@@ -44,7 +44,9 @@ _CAPTION_MARK = re.compile(
     re.I,
 )
 # Footer legal lines ("© 2024 X. All rights reserved.") end like sentences but are not prose.
-_LEGAL = re.compile(r"©|^\s*copyright\b|\ball rights reserved\b", re.I)
+_LEGAL = re.compile(r"©|^\s*copyright\s*(?:\(c\)|\d{4})|\ball rights reserved\b", re.I)
+# Wire credits closing a story: "Reporting by A; Editing by B", "(Additional reporting by C)".
+_CREDITS = re.compile(r"^\s*\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled)\s+by\b", re.I)
 # Teasers for other articles: "Read more: ...", "Related: ...", "See also - ...".
 _TEASER = re.compile(
     r"^\s*(?:read more|read also|also read|more on this|related(?: articles?| stories| coverage)?|see also|"
@@ -72,6 +74,7 @@ _UI_WORDS = {
     "android", "tv", "also", "see", "watch", "listen", "video", "videos", "photos", "gallery", "top", "stories",
     "latest", "most", "popular", "trending", "back", "next", "previous", "next:", "prev", "cookie", "cookies",
     "accept", "close", "skip", "content", "tags", "topics", "save", "bookmark", "the", "and", "of", "for", "a",
+    "story", "continue", "continues", "reading", "below", "scroll", "click", "here",
 }
 _SELF_NAME = [
     re.compile(r"^\s*(?P<o>[A-Z][\w&.\- ]{1,40}?)['’]s\s+(?:website|site|app|newsletter|homepage)\b"),
@@ -119,7 +122,7 @@ def is_chrome(line: Line) -> bool:
     """Page furniture: UI labels, breadcrumbs, share lines, URLs, captions."""
     t = line.text
     words = [w.lower() for w in line.words]
-    if _URL.match(t) or _GLUED_UI.search(t) or _TEASER.match(t):
+    if _URL.match(t) or _GLUED_UI.search(t) or _TEASER.match(t) or _CREDITS.match(t):
         return True
     if _LEGAL.search(t) and len(words) <= 15:
         return True

@@ -2,16 +2,25 @@
 
 Resolved time expressions are grouped by (happening, date).  The same happening dated to different
 days by outlets that never mention the other date is a dispute: each entry lists the rival dates.
+An entry dating only an act of reporting ("said earlier this month") is dropped when something else
+is dated then; year-only dates are too coarse for the timeline's contract and are left out.  Each
+entry carries a short description -- the clause around its time expression, in an outlet's words.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 
-from newsprism.records import Precision, StoryAnalysis, TimeExpr, TimelineEntry
+from newsprism.analyze.clauses import REPORTING
+from newsprism.records import AnalyzedDocument, Clause, Precision, StoryAnalysis, TimeExpr, TimelineEntry
+from newsprism.synthesize.text import clean, sentence_of
 
 DISPUTE_WINDOW_DAYS = 7  # two days for one happening further apart than this are two happenings
+REPORTING_KINDS = {"attribution", "provenance"}  # clause kinds that report someone's words
+DESCRIPTION_CHARS = 120  # a description longer than this is cut at a word
+TIMELINE_PRECISIONS = {Precision.DAY, Precision.WEEK, Precision.MONTH}  # the contract has no year-only dates
 
 
 def _day(value: str) -> dt.date | None:
@@ -21,14 +30,20 @@ def _day(value: str) -> dt.date | None:
         return None
 
 
-def _sort_key(entry: TimelineEntry) -> tuple[str, str]:
-    # ISO months and weeks sort before the days inside them; good enough for reading order.
-    return entry.date, entry.event
+def _sort_key(entry: TimelineEntry) -> tuple[dt.date, int, str]:
+    # by first possible day; a day before the week or month starting on it
+    order = {Precision.DAY: 0, Precision.WEEK: 1, Precision.MONTH: 2, Precision.YEAR: 3}
+    return entry.start or dt.date.max, order[entry.precision], entry.event
 
 
 def dated_times(analysis: StoryAnalysis) -> list[TimeExpr]:
-    """Time expressions that date something in the story (resolved, not page furniture)."""
-    return [t for a in analysis.documents for t in a.times if t.value and t.precision is not None and not t.chrome]
+    """Time expressions that date something in the story (resolved, not page furniture, finer than a year)."""
+    return [
+        t
+        for a in analysis.documents
+        for t in a.times
+        if t.value and t.precision in TIMELINE_PRECISIONS and not t.chrome
+    ]
 
 
 def related(a: str, b: str) -> bool:
@@ -51,20 +66,119 @@ def event_names(times: list[TimeExpr]) -> dict[str, str]:
     return {lemma: "/".join(group) for group in canon.values() for lemma in group}
 
 
+def _week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def contract_date(t: TimeExpr) -> str:
+    """The entry's date as YYYY-MM-DD, YYYY-MM or YYYY-Www.  A range ("within two weeks",
+    "2025-10-16/2025-10-30") becomes the smallest week or month holding it, else its start at its precision."""
+    value = t.value or ""
+    if "/" not in value:
+        return value
+    start, end = t.start or _day(value.split("/")[0]), t.end or _day(value.split("/")[-1])
+    if start is None:
+        return value.split("/")[0]
+    if end is not None and _week(start) == _week(end):
+        return _week(start)
+    if end is not None and (start.year, start.month) == (end.year, end.month):
+        return start.strftime("%Y-%m")
+    if t.precision is Precision.WEEK:
+        return _week(start)
+    if t.precision is Precision.MONTH:
+        return start.strftime("%Y-%m")
+    return start.isoformat()
+
+
+def _bounds(t: TimeExpr) -> tuple[dt.date | None, dt.date | None]:
+    if t.start is not None:
+        return t.start, t.end or t.start
+    day = _day(t.value or "")
+    return day, day
+
+
+def _clause_around(adoc: AnalyzedDocument, t: TimeExpr) -> Clause | None:
+    """The smallest clause holding the happening the time expression dates (or the expression itself),
+    preferring what was done over the act of saying it."""
+    target = t.event_span or t.span
+    holding = [c for c in adoc.clauses if c.span.start <= target.start and target.end <= c.span.end]
+    if not holding and t.event_span is not None:
+        holding = [c for c in adoc.clauses if c.span.start <= t.span.start and t.span.end <= c.span.end]
+    if not holding:
+        return None
+    return min(holding, key=lambda c: (c.kind == "attribution", len(c.span)))
+
+
+def _balanced(text: str) -> str:
+    """Drops a quotation mark left open or closed by the cut."""
+    if text.count("“") != text.count("”"):  # single marks are left alone: ’ is also the apostrophe
+        text = text.replace("“", "").replace("”", "")
+    if text.count('"') % 2:
+        text = text.replace('"', "")
+    return text.strip()
+
+
+def describe(adoc: AnalyzedDocument, t: TimeExpr) -> str:
+    """What happened then, in the outlet's words: the clause around the time expression, else its sentence."""
+    clause = _clause_around(adoc, t)
+    text = adoc.document.text
+    span = clause.span if clause is not None else sentence_of(adoc, t.span)
+    desc = _balanced(clean(text[span.start : span.end]).strip(" ,;:—–-"))
+    if len(desc) > DESCRIPTION_CHARS:
+        desc = desc[:DESCRIPTION_CHARS].rsplit(" ", 1)[0].rstrip(",;:—–-") + " …"
+    return desc[:1].upper() + desc[1:]
+
+
+def reports_speech(adoc: AnalyzedDocument, t: TimeExpr) -> bool:
+    """Does ``t`` date only an act of saying ("said earlier this month")?  Decided by the clause analyser
+    (the happening is the predicate of an attribution clause); without clauses, by the reporting lemmas."""
+    if not t.event:
+        return False
+    if t.event_span is not None and adoc.clauses:
+        ev = t.event_span
+        return any(
+            c.kind in REPORTING_KINDS and c.head == t.event and c.span.start <= ev.start and ev.end <= c.span.end
+            for c in adoc.clauses
+        )
+    return t.event.lower() in REPORTING
+
+
+def _drop_reporting(
+    groups: dict[tuple[str, str], list[TimeExpr]], adocs: dict[str, AnalyzedDocument]
+) -> dict[tuple[str, str], list[TimeExpr]]:
+    """Entries that date only an act of reporting go when something else is dated then; when nothing is,
+    the reporting acts of that date become one entry (what was said then is the news)."""
+    by_date: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key in groups:
+        by_date[key[1]].append(key)
+    out: dict[tuple[str, str], list[TimeExpr]] = {}
+    for date, keys in by_date.items():
+        kept = [k for k in keys if not all(reports_speech(adocs[t.span.doc], t) for t in groups[k])]
+        if kept:
+            out.update({k: groups[k] for k in kept})
+            continue
+        lead = max(keys, key=lambda k: (len({t.span.doc for t in groups[k]}), len(groups[k])))
+        out[(lead[0], date)] = [t for k in keys for t in groups[k]]
+    return out
+
+
 def build_timeline(analysis: StoryAnalysis) -> list[TimelineEntry]:
+    adocs = {a.document.id: a for a in analysis.documents}
     groups: dict[tuple[str, str], list[TimeExpr]] = defaultdict(list)
     times = dated_times(analysis)
     names = event_names(times)
     for t in times:
-        groups[(names.get(t.event or "", ""), t.value or "")].append(t)
+        groups[(names.get(t.event or "", ""), contract_date(t))].append(t)
+    groups = _drop_reporting(groups, adocs)
     # happening -> date -> documents that give that date (day precision only: only days can clash)
     day_docs: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for (event, value), times in groups.items():
-        if event and times[0].precision is Precision.DAY:
-            day_docs[event][value] = {t.span.doc for t in times}
+    for (event, value), ts in groups.items():
+        if event and ts[0].precision is Precision.DAY and _day(value) is not None:
+            day_docs[event][value] = {t.span.doc for t in ts}
     entries = []
-    for (event, value), times in groups.items():
-        docs = {t.span.doc for t in times}
+    for (event, value), ts in groups.items():
+        docs = {t.span.doc for t in ts}
         disputed: list[tuple[str, str]] = []
         mine = _day(value)
         if event and mine is not None:
@@ -75,9 +189,29 @@ def build_timeline(analysis: StoryAnalysis) -> list[TimelineEntry]:
                 if other_docs & docs:  # an outlet giving both dates is telling of two happenings
                     continue
                 disputed += [(d, other) for d in sorted(other_docs)]
-        support = tuple(sorted({t.span for t in times}, key=lambda s: (s.doc, s.start)))
-        precision = times[0].precision or Precision.DAY
+        support = tuple(sorted({t.span for t in ts}, key=lambda s: (s.doc, s.start)))
+        bounds = [b for t in ts if (b := _bounds(t))[0] is not None]
+        start = min((b[0] for b in bounds if b[0]), default=None)
+        end = max((b[1] for b in bounds if b[1]), default=None)
         entries.append(
-            TimelineEntry(date=value, precision=precision, event=event, support=support, disputed=tuple(disputed))
+            TimelineEntry(
+                date=value,
+                precision=ts[0].precision or Precision.DAY,
+                event=event,
+                support=support,
+                disputed=tuple(disputed),
+                description=_best_description(adocs, ts),
+                start=start,
+                end=end,
+            )
         )
     return sorted(entries, key=_sort_key)
+
+
+def _best_description(adocs: dict[str, AnalyzedDocument], ts: Sequence[TimeExpr]) -> str:
+    """The clearest of the outlets' descriptions: one not opening on a pronoun, of middling length."""
+    options = [describe(adocs[t.span.doc], t) for t in ts if t.span.doc in adocs]
+    if not options:
+        return ""
+    pronoun = ("he ", "she ", "it ", "they ", "this ", "that ")
+    return min(options, key=lambda d: (d.lower().startswith(pronoun), abs(len(d) - 80), d))
