@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from newsprism.analyze.quantities import MEASURE_UNITS, agree
 from newsprism.analyze.resources import embed
@@ -34,6 +35,10 @@ STOPWORDS = frozenset(
 
 CONTEXT = 0.5  # at most this share of the sentence's vector goes into a (very short) unit's vector
 SHORT_UNIT = 10  # units of this many words or more stand on their own words
+TOPIC_SHARE = 0.08  # a stem in this share of a story's units is a topic word
+FOCUS = 0.4  # weight of the topic-free words in a unit's vector
+QUOTED = 0.2  # bonus when both units quote the same speaker's same words
+SAME_WORDS = 70  # rapidfuzz token-set ratio at which two quotations are the same words
 LEXICAL = 0.12  # weight of shared content words: paraphrases keep their key nouns
 SPREAD = 0.25  # how far below the threshold the weakest pair of a group may fall
 NEIGHBOURS = 12  # candidate partners per unit, per the blocking above
@@ -51,6 +56,8 @@ class Unit:
     quantities: tuple[Quantity, ...]  # amounts with a unit inside the unit
     dates: frozenset[str]  # resolved time values inside the unit
     stems: frozenset[str]  # content words (prefix stems), names excluded
+    quoted: tuple[tuple[str, str], ...] = ()  # (speaker entity, words) of direct quotations inside the unit
+    focus: str = ""  # the unit's words without names and the story's topic words
 
     @property
     def measured(self) -> bool:
@@ -72,7 +79,30 @@ def units_of(analysis: StoryAnalysis) -> list[Unit]:
             qs = tuple(q for q in adoc.quantities if q.span.overlaps(sp) and is_measure(q))
             dates = frozenset(t.value for t in adoc.times if t.span.overlaps(sp) and t.value and not t.chrome)
             names = [m.span for m in adoc.mentions if m.span.overlaps(sp)]
-            out.append(Unit(len(out), adoc.document.id, clause, ents, qs, dates, content_stems(adoc.document.text, sp, names)))
+            quoted = tuple(
+                (q.speaker, adoc.document.text[q.span.start : q.span.end])
+                for q in adoc.quotes
+                if q.kind == "direct" and q.speaker and q.span.overlaps(sp)
+            )
+            stems = content_stems(adoc.document.text, sp, names)
+            out.append(Unit(len(out), adoc.document.id, clause, ents, qs, dates, stems, quoted))
+    return without_topic(out)
+
+
+def without_topic(units: list[Unit]) -> list[Unit]:
+    """Drop the story's topic words from each unit's stems, and keep the rest as its focus text.
+
+    Every unit of a story about missile deliveries says "missiles"; what tells its facts apart is the rest
+    (the predicate, its other arguments).  A stem counts as topic when it occurs in at least TOPIC_SHARE of
+    the units (and at least three): the within-story analogue of a stop word.
+    """
+    df = Counter(stem for u in units for stem in u.stems)
+    cutoff = max(3, TOPIC_SHARE * len(units))
+    topic = {stem for stem, n in df.items() if n >= cutoff}
+    out = []
+    for u in units:
+        focus = " ".join(w for w in _WORD.findall(u.clause.text) if w.lower()[:5] not in topic and len(w) > 2)
+        out.append(replace(u, stems=u.stems - topic, focus=focus))
     return out
 
 
@@ -107,7 +137,10 @@ def unit_vectors(units: Sequence[Unit], analysis: StoryAnalysis, package: str, b
     words = np.array([[len((u.clause.text or "").split())] for u in units], dtype=np.float32).reshape(-1, 1)
     weight = CONTEXT * np.clip((SHORT_UNIT - words) / SHORT_UNIT, 0.0, 1.0)  # short units lean on context
     mixed = (1 - weight) * own + weight * ctx
-    return mixed / np.linalg.norm(mixed, axis=1, keepdims=True).clip(1e-9)
+    mixed /= np.linalg.norm(mixed, axis=1, keepdims=True).clip(1e-9)
+    focus = embed([u.focus or u.clause.text for u in units], package, batch_size)
+    both = (1 - FOCUS) * mixed + FOCUS * focus
+    return both / np.linalg.norm(both, axis=1, keepdims=True).clip(1e-9)
 
 
 def pair_score(a: Unit, b: Unit, cosine: float) -> float:
@@ -118,6 +151,8 @@ def pair_score(a: Unit, b: Unit, cosine: float) -> float:
         score += 0.12 * shared - (0.08 if not a.entities & b.entities else 0.0)
     if a.stems and b.stems:
         score += LEXICAL * len(a.stems & b.stems) / min(len(a.stems), len(b.stems))
+    if any(sa == sb and fuzz.token_set_ratio(wa, wb) >= SAME_WORDS for sa, wa in a.quoted for sb, wb in b.quoted):
+        score += QUOTED  # the same words of the same speaker, in marks in both outlets
     if a.clause.head and a.clause.head == b.clause.head:
         score += 0.05
     if a.measured and b.measured:

@@ -102,6 +102,7 @@ def _same_name(a: str, b: str) -> bool:
     return 2 <= len(short) < len(long_) and long_[-len(short) :] == short
 
 
+@lru_cache(maxsize=65536)
 def _clean(text: str) -> str:
     text = re.sub(r"^(the|The)\s+", "", text.strip())
     return re.sub(r"[’']s?$", "", text).strip(" .,")
@@ -221,15 +222,19 @@ def _pick_person(m: Mention, candidates: list[_Cluster], order: dict[int, int]) 
 
 def _group_by_match(items: list[Mention], clusters: list[_Cluster]) -> None:
     """Put each mention in the first cluster with a name it matches (same, variant or acronym), or a new one."""
+    # each cluster's cleaned names, kept as mentions join (recomputing them per mention is quadratic)
+    names = [{_clean(x.text) for x in c.members if not x.nominal} for c in clusters]
     for m in items:
         name = _clean(m.text)
-        for c in clusters:
-            names = {_clean(x.text) for x in c.members if not x.nominal}
-            if any(_same_name(name, n) for n in names):
+        for c, known in zip(clusters, names, strict=True):
+            if name in known or any(_same_name(name, n) for n in known):
                 c.members.append(m)
+                if not m.nominal:
+                    known.add(name)
                 break
         else:
             clusters.append(_Cluster([m]))
+            names.append(set() if m.nominal else {name})
 
 
 def resolve_entities(mentions_by_doc: Mapping[str, Sequence[Mention]]) -> list[Entity]:

@@ -55,28 +55,25 @@ def parse(documents: Sequence[Document], settings: Settings) -> list[Doc]:
     return list(nlp.pipe((masked_text(d) for d in documents), batch_size=settings.batch_size))
 
 
-def _entity_at(span: Span | None, owner: dict[tuple[str, int, int], str], by_doc: dict[str, list[Mention]]) -> str | None:
+def _entity_at(span: Span | None, owner: dict[tuple[str, int, int], str], mentions: Sequence[Mention]) -> str | None:
+    """The entity a span names: its own mention's, else that of a resolved mention it overlaps."""
     if span is None:
         return None
     if (key := (span.doc, span.start, span.end)) in owner:
         return owner[key]
-    for m in by_doc.get(span.doc, []):
+    for m in mentions:
         if m.entity and m.span.overlaps(span):
             return m.entity
     return None
 
 
-def attach_speakers(quotes: Sequence[Quote], entities: Sequence[Entity], mentions: dict[str, list[Mention]]) -> list[Quote]:
+def attach_speakers(quotes: Sequence[Quote], owner: dict[tuple[str, int, int], str],
+                    mentions: Sequence[Mention]) -> list[Quote]:
     """Quote speaker and chain spans -> entity ids (a span belongs to the entity whose mention overlaps it)."""
-    owner = {(s.doc, s.start, s.end): e.id for e in entities for s in e.mentions}
-    by_doc = {
-        doc: [replace(m, entity=owner.get((m.span.doc, m.span.start, m.span.end))) for m in ms]
-        for doc, ms in mentions.items()
-    }
     out = []
     for q in quotes:
-        speaker = _entity_at(q.speaker_span, owner, by_doc)
-        via = tuple(v for v in (_entity_at(s, owner, by_doc) for s in q.via_spans) if v and v != speaker)
+        speaker = _entity_at(q.speaker_span, owner, mentions)
+        via = tuple(v for v in (_entity_at(s, owner, mentions) for s in q.via_spans) if v and v != speaker)
         out.append(replace(q, speaker=speaker, via=via))
     return out
 
@@ -117,13 +114,13 @@ def analyze_documents(
     analysed = []
     for (document, sents, ms, quotes, times, quantities, clauses, ref), sdoc in zip(partial, sdocs, strict=True):
         resolved = tuple(replace(m, entity=owner.get((m.span.doc, m.span.start, m.span.end))) for m in ms)
-        clauses = [replace(c, source=_entity_at(c.attribution, owner, {document.id: list(resolved)})) for c in clauses]
+        clauses = [replace(c, source=_entity_at(c.attribution, owner, resolved)) for c in clauses]
         analysed.append(
             AnalyzedDocument(
                 document=document,
                 sentences=tuple(sents),
                 mentions=resolved,
-                quotes=tuple(attach_speakers(quotes, entities, {document.id: ms})),
+                quotes=tuple(attach_speakers(quotes, owner, resolved)),
                 times=tuple(times),
                 quantities=tuple(quantities),
                 clauses=tuple(clauses),
