@@ -70,7 +70,7 @@ def run_local(folder: Path, db: Path) -> dict[str, float]:
     from newsprism.store import Store
     from newsprism.store.ingest import ingest_sources
 
-    settings = Settings().with_values(cluster_threshold=0.40)
+    settings = Settings()
     with Store(db) as store:
         t0 = time.perf_counter()
         summary = ingest_sources([folder], store, settings)
@@ -88,7 +88,7 @@ def run_dask(folder: Path, db: Path, workers: int) -> float:
 
     options = BatchOptions(workers=workers, processes=True, chunk=64, analyze=False)
     t0 = time.perf_counter()
-    run_batch([folder], db, Settings().with_values(cluster_threshold=0.40), options)
+    run_batch([folder], db, Settings(), options)
     return time.perf_counter() - t0
 
 

@@ -230,6 +230,7 @@ class Clause:
     kind: str = "claim"  # claim | attribution | provenance | event (a dated or measured happening inside a clause)
     text: str = ""  # the words compared across outlets (a missing subject filled in from its clause)
     head: str = ""  # lemma of the predicate or event noun
+    subject: str = ""  # lemma of the subject's head word (borrowed from the clause it hangs on if need be)
     entities: tuple[str, ...] = ()  # filled by the pipeline: entity ids mentioned inside the span
 
 

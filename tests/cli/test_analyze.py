@@ -85,7 +85,9 @@ def test_json_has_schema_documents_and_inputs(analyzed: Run) -> None:
     assert dossier["schema"] == SCHEMA_VERSION
     assert sorted(d["id"] for d in dossier["documents"]) == ["alpine_wire", "lakeside_post"]
     outcomes = {Path(r["origin"]).name: r["outcome"] for r in dossier["inputs"]}
-    assert outcomes == {"alpine_wire.txt": "ok", "lakeside_post.txt": "ok", "blank.txt": "skipped", "scan.pdf": "skipped"}
+    assert outcomes == {
+        "alpine_wire.txt": "ok", "lakeside_post.txt": "ok", "blank.txt": "skipped", "scan.pdf": "skipped"
+    }
     for key in ("facts", "entities", "quotes", "contradictions", "timeline", "summary"):
         assert isinstance(dossier[key], list)
 

@@ -160,7 +160,9 @@ Energy companies said the decision would cost thousands of jobs in the northern 
     ),
     furniture=("date 2023-11-02", "OSLO (Nordic Wire)."),
     headings=(),
-    meta={"title": None, "byline": None, "dateline": "OSLO", "outlet": "Nordic Wire", "published": dt.date(2023, 11, 2)},
+    meta={
+        "title": None, "byline": None, "dateline": "OSLO", "outlet": "Nordic Wire", "published": dt.date(2023, 11, 2)
+    },
 )
 
 CASES = [WIRE, HARBOUR, MARKED]
@@ -236,7 +238,9 @@ def test_ranges_are_valid_sorted_and_disjoint(case: Case) -> None:
 
 def test_given_metadata_wins_over_guesses() -> None:
     doc = make_doc(WIRE, outlet="Daily Example", title="Tractors on the périphérique", published="2024-03-04")
-    assert (doc.outlet, doc.title, doc.published) == ("Daily Example", "Tractors on the périphérique", dt.date(2024, 3, 4))
+    assert (doc.outlet, doc.title, doc.published) == (
+        "Daily Example", "Tractors on the périphérique", dt.date(2024, 3, 4)
+    )
     assert doc.byline == "Jane Doe"  # not given: still guessed
     sources = dict(doc.metadata_sources)
     assert sources["outlet"] == sources["title"] == sources["published"] == "given"
@@ -268,7 +272,9 @@ def test_file_text_is_the_decoded_file_exactly(tmp_path: Path) -> None:
     ],
 )
 def test_dateline_is_metadata_not_prose(first_line: str, dateline: str, outlet: str) -> None:
-    sentence = "Officials confirmed on Sunday that the bridge would stay closed to heavy lorries until the inspection ends."
+    sentence = (
+        "Officials confirmed on Sunday that the bridge would stay closed to heavy lorries until the inspection ends."
+    )
     text = f"{first_line}{sentence}\nA second sentence follows here, as it does in every real story of this kind.\n"
     cleaned = clean_text(text)
     assert (cleaned.dateline, cleaned.outlet) == (dateline, outlet)

@@ -70,7 +70,7 @@ def align_story(analysis: StoryAnalysis, settings: Settings | None = None) -> Al
     groups += [(slot, g) for slot, g in slot_groups(units, analysis.documents)]
     n_docs = len(analysis.documents)
     groups.sort(key=lambda sg: (-len({units[i].doc for i in sg[1]}), min(sg[1]), sg[0] or ""))
-    checker = Checker(analysis.documents, analysis.entities)
+    checker = Checker(analysis.documents, analysis.entities, settings.embedding_model)
     facts: list[Fact] = []
     contradictions: list[Contradiction] = []
     for n, (slot, group) in enumerate(groups, 1):
@@ -87,8 +87,8 @@ def align_story(analysis: StoryAnalysis, settings: Settings | None = None) -> Al
         if len(outlets) > 1:
             members = [units[i] for i in group]
             about = rep.clause.head if slot else (text if len(text) < 80 else text[:77] + "...")
-            if slot == "day":
-                contradictions += checker.dates(members, fid, f"the {about}")
+            if slot in {None, "day"}:
+                contradictions += checker.dates(members, fid, f"the {rep.clause.head}", same_happening=slot == "day")
             contradictions += checker.numbers(members, fid, about)
             if slot is None:
                 contradictions += checker.places(members, fid, about)

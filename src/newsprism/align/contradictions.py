@@ -28,6 +28,7 @@ import numpy as np
 
 from newsprism.align.facts import Unit
 from newsprism.align.happenings import dates_head
+from newsprism.analyze.resources import embed
 from newsprism.analyze.quantities import agree
 from newsprism.records import (
     AnalyzedDocument,
@@ -39,6 +40,7 @@ from newsprism.records import (
     TimeExpr,
 )
 
+SAME_HAPPENING = 0.7  # cosine of "subject verb" phrases above which two dated heads are one happening
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -51,7 +53,8 @@ def _label(t: TimeExpr) -> str:
 class Checker:
     """Slot checks over the units of one fact group."""
 
-    def __init__(self, docs: Sequence[AnalyzedDocument], entities: Sequence[Entity]) -> None:
+    def __init__(self, docs: Sequence[AnalyzedDocument], entities: Sequence[Entity], package: str) -> None:
+        self.package = package
         self.docs = {a.document.id: a for a in docs}
         self.type_of = {e.id: e.type for e in entities}
         self.entity_docs = {e.id: {s.doc for s in e.mentions} for e in entities}
@@ -73,12 +76,16 @@ class Checker:
             update=update,
         )
 
-    def dates(self, units: Sequence[Unit], fact: str, about: str) -> list[Contradiction]:
+    def dates(self, units: Sequence[Unit], fact: str, about: str, same_happening: bool) -> list[Contradiction]:
+        """Days given to one happening.  ``same_happening``: the units are already known to name one
+        happening (linked by its word or its measure); otherwise only dated heads that read alike as
+        subject-and-verb phrases ("earthquake strike" / "earthquake hit") are compared."""
+        dated = [(u, t) for u in units for t in self.docs[u.doc].times if dates_head(t, u)]
+        if not same_happening:
+            dated = self._one_happening(dated)
         by_value: dict[str, list[tuple[Unit, TimeExpr]]] = defaultdict(list)
-        for u in units:
-            for t in self.docs[u.doc].times:
-                if dates_head(t, u):
-                    by_value[t.value or ""].append((u, t))
+        for u, t in dated:
+            by_value[t.value or ""].append((u, t))
         docs_per_value = {v: {u.doc for u, _ in items} for v, items in by_value.items()}
         if len(by_value) < 2 or not _disjoint_outlets(docs_per_value):
             return []
@@ -87,6 +94,27 @@ class Checker:
             f"{', '.join(sorted(docs_per_value[v]))} say {_label(items[0][1])}" for v, items in by_value.items()
         ) + "."
         return [self._new("date", f"the day of {about}", sides, reason, fact, 0.9)]
+
+    def _one_happening(self, dated: Sequence[tuple[Unit, TimeExpr]]) -> list[tuple[Unit, TimeExpr]]:
+        """The dated heads that name one happening: the largest group of them, across outlets, whose
+        subject-and-verb phrases read alike (or share the dated word)."""
+        if len(dated) < 2:
+            return []
+        vectors = embed([self._event_phrase(u, t) for u, t in dated], self.package)
+        best: list[int] = []
+        for i, (_, ta) in enumerate(dated):
+            group = [j for j, (_, tb) in enumerate(dated)
+                     if j == i or ta.event == tb.event or float(vectors[i] @ vectors[j]) >= SAME_HAPPENING]
+            if len({dated[j][0].doc for j in group}) > 1 and len(group) > len(best):
+                best = group
+        return [dated[j] for j in best]
+
+    @staticmethod
+    def _event_phrase(u: Unit, t: TimeExpr) -> str:
+        """Who did what: the unit's subject and its head ("earthquake strike"), or the dated noun itself."""
+        if u.clause.kind == "event" or not u.clause.subject:
+            return t.event or u.clause.head
+        return f"{u.clause.subject} {u.clause.head}"
 
     def numbers(self, units: Sequence[Unit], fact: str, about: str) -> list[Contradiction]:
         found: list[tuple[Unit, Quantity]] = []

@@ -36,11 +36,13 @@ STOPWORDS = frozenset(
 CONTEXT = 0.5  # at most this share of the sentence's vector goes into a (very short) unit's vector
 SHORT_UNIT = 10  # units of this many words or more stand on their own words
 TOPIC_SHARE = 0.08  # a stem in this share of a story's units is a topic word
+TOPIC_ENTITY_SHARE = 0.15  # an entity named in this share of the units is what the story is about
 FOCUS = 0.4  # weight of the topic-free words in a unit's vector
 QUOTED = 0.2  # bonus when both units quote the same speaker's same words
 SAME_WORDS = 70  # rapidfuzz token-set ratio at which two quotations are the same words
 LEXICAL = 0.12  # weight of shared content words: paraphrases keep their key nouns
 SPREAD = 0.25  # how far below the threshold the weakest pair of a group may fall
+SAME_OUTLET_SLACK = 0.05  # the same, for a group taking a second unit from one outlet
 NEIGHBOURS = 12  # candidate partners per unit, per the blocking above
 FLOOR = 0.40  # cosine below which a pair is never a candidate
 
@@ -58,6 +60,7 @@ class Unit:
     stems: frozenset[str]  # content words (prefix stems), names excluded
     quoted: tuple[tuple[str, str], ...] = ()  # (speaker entity, words) of direct quotations inside the unit
     focus: str = ""  # the unit's words without names and the story's topic words
+    key_entities: frozenset[str] = frozenset()  # its entities less those the whole story is about
 
     @property
     def measured(self) -> bool:
@@ -96,13 +99,15 @@ def without_topic(units: list[Unit]) -> list[Unit]:
     (the predicate, its other arguments).  A stem counts as topic when it occurs in at least TOPIC_SHARE of
     the units (and at least three): the within-story analogue of a stop word.
     """
-    df = Counter(stem for u in units for stem in u.stems)
     cutoff = max(3, TOPIC_SHARE * len(units))
+    df = Counter(stem for u in units for stem in u.stems)
     topic = {stem for stem, n in df.items() if n >= cutoff}
+    entity_df = Counter(e for u in units for e in u.entities)
+    topic_entities = {e for e, n in entity_df.items() if n >= max(cutoff, TOPIC_ENTITY_SHARE * len(units))}
     out = []
     for u in units:
         focus = " ".join(w for w in _WORD.findall(u.clause.text) if w.lower()[:5] not in topic and len(w) > 2)
-        out.append(replace(u, stems=u.stems - topic, focus=focus))
+        out.append(replace(u, stems=u.stems - topic, focus=focus, key_entities=u.entities - topic_entities))
     return out
 
 
@@ -146,9 +151,9 @@ def unit_vectors(units: Sequence[Unit], analysis: StoryAnalysis, package: str, b
 def pair_score(a: Unit, b: Unit, cosine: float) -> float:
     """Embedding similarity adjusted by agreement on entities, predicate and slots."""
     score = cosine
-    if a.entities and b.entities:
-        shared = len(a.entities & b.entities) / len(a.entities | b.entities)
-        score += 0.12 * shared - (0.08 if not a.entities & b.entities else 0.0)
+    if a.key_entities and b.key_entities:
+        shared = len(a.key_entities & b.key_entities) / len(a.key_entities | b.key_entities)
+        score += 0.12 * shared - (0.08 if not a.key_entities & b.key_entities else 0.0)
     if a.stems and b.stems:
         score += LEXICAL * len(a.stems & b.stems) / min(len(a.stems), len(b.stems))
     if any(sa == sb and fuzz.token_set_ratio(wa, wb) >= SAME_WORDS for sa, wa in a.quoted for sb, wb in b.quoted):
@@ -218,7 +223,7 @@ def group_units(
         # a second unit from one outlet must fit every other outlet's unit: complete linkage for it
         docs_a, docs_b = Counter(units[x].doc for x in a), Counter(units[y].doc for y in b)
         shared_docs = set(docs_a) & set(docs_b)
-        if shared_docs and (min(cross) < threshold - SPREAD / 2 or any(docs_a[d] + docs_b[d] > 2 for d in shared_docs)):
+        if shared_docs and (min(cross) < threshold - SAME_OUTLET_SLACK or any(docs_a[d] + docs_b[d] > 2 for d in shared_docs)):
             continue
         for y in b:
             group_of[y] = gi

@@ -35,6 +35,10 @@ def dates_head(t: TimeExpr, u: Unit) -> bool:
         return False
     if t.event and t.event == u.clause.head:
         return True
+    # "the earthquake that hit Aldora on Tuesday": the time dates the noun the unit borrowed as its subject
+    if t.event and t.event == u.clause.subject and u.clause.kind == "claim" and t.event_span is not None \
+            and not u.clause.span.contains(t.event_span):
+        return True
     # "held a two-hour call on Wednesday": the light verb's object is the happening
     return (
         u.clause.head in LIGHT_VERBS

@@ -38,11 +38,15 @@ REPORTING = {
 }
 MODALS = {"could", "might", "may", "possibly", "perhaps", "reportedly", "likely", "potential", "possible"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
+RELATIVE = {"WDT", "WP", "WP$"}
 TRIM = set(" ,;:—–-\"“”‘’'()")
 LEADING_WORDS = {"that", "while", "and", "but", "as", "which", "who", "so", "whereas", "although", "though"}
 
 
 def _is_predicate(tok: Token) -> bool:
+    # a finite clause the small model hangs on a noun ("a visit that ... would escalate"): still a clause
+    if tok.dep_ == "acl" and tok.pos_ == "VERB" and any(c.dep_ in SUBJECTS or c.dep_ == "mark" for c in tok.children):
+        return True
     if tok.dep_ not in PREDICATE_DEPS:
         return False
     if tok.pos_ in {"VERB", "AUX"}:
@@ -64,13 +68,23 @@ def _according_to(tok: Token) -> bool:
 def _has_measure(tok: Token) -> bool:
     """A noun modified by a date or an amount: the makings of an event unit."""
     for child in tok.subtree:
-        if child.i == tok.i:
+        if child.i == tok.i or _inside_clause(child, tok):
             continue
         if child.ent_type_ in {"DATE", "TIME", "QUANTITY"}:
             return True
         # "two-and-a-half-hour", "10-day": a measure; "the two leaders" (a count of people) is not
         if child.like_num and child.dep_ != "nummod" and tok.tag_ != "NNS":
             return True
+    return False
+
+
+def _inside_clause(tok: Token, top: Token) -> bool:
+    """Is ``tok`` inside a clause that hangs below ``top`` (a relative clause, say)?"""
+    cur = tok
+    while cur.i != top.i and cur.head.i != cur.i:
+        if cur.dep_ in {"relcl", "acl", "advcl", "ccomp"}:
+            return True
+        cur = cur.head
     return False
 
 
@@ -152,20 +166,24 @@ def _owner(tok: Token, heads: set[int], moved: dict[int, int]) -> int | None:
         cur = cur.head
 
 
-def _subject_words(head: Token) -> str:
-    """The subject a unit borrows when it has none: a coordinated verb's or a relative clause's antecedent."""
+def _own_subject(tok: Token) -> Token | None:
+    """A predicate's subject; a relative pronoun ("that", "which") is not one, its antecedent is."""
+    return next((c for c in tok.children if c.dep_ in SUBJECTS and c.tag_ not in RELATIVE), None)
+
+
+def _subject(head: Token) -> Token | None:
+    """The subject of a unit, borrowed when it has none: a coordinated verb's or a relative clause's antecedent."""
     cur = head
     for _ in range(4):
-        subj = [c for c in cur.children if c.dep_ in SUBJECTS]
-        if subj:
-            return " ".join(t.text for t in subj[0].subtree)
+        if (subj := _own_subject(cur)) is not None:
+            return subj
         if cur.dep_ == "relcl":
-            return cur.head.text
+            return cur.head
         if cur.dep_ in {"conj", "ccomp", "advcl", "xcomp"} and cur.head.i != cur.i:
             cur = cur.head
             continue
         break
-    return ""
+    return None
 
 
 def find_clauses(sdoc: Doc, document: Document, mentions: Sequence[Mention] = ()) -> list[Clause]:
@@ -210,10 +228,11 @@ def find_clauses(sdoc: Doc, document: Document, mentions: Sequence[Mention] = ()
             else:
                 kind, lemma = "claim", head.lemma_.lower()
             words = " ".join(t.text for t in owned[i])
-            if kind == "claim" and not any(t.dep_ in SUBJECTS for t in owned[i]):
-                subject = _subject_words(head)
-                if subject and subject not in words:
-                    words = f"{subject} {words}"
+            subject = _subject(head) if kind != "event" else None
+            if kind == "claim" and subject is not None and subject.i not in {t.i for t in owned[i]}:
+                borrowed = " ".join(t.text for t in subject.subtree) if subject.dep_ in SUBJECTS else subject.text
+                if borrowed not in words:
+                    words = f"{borrowed} {words}"
             own = owned[i]
             if kind == "claim" and sum(not (t.is_stop or t.is_punct) for t in own) < 2:
                 continue  # a bare verb ("agreed") says nothing on its own
@@ -227,6 +246,7 @@ def find_clauses(sdoc: Doc, document: Document, mentions: Sequence[Mention] = ()
                     kind=kind,
                     text=words,
                     head=lemma,
+                    subject=subject.lemma_.lower() if subject is not None else "",
                 )
             )
     return out

@@ -1,17 +1,24 @@
 """Incremental story clustering: each new article joins the best-matching story or starts one.
 
-An article is scored against a story by average link over the story's members (a bounded sample
-of them), each pair scored by two signals, minus a time penalty:
+An article is scored against a story by average link over *all* the story's members, each pair
+scored by two signals, minus a time penalty:
 
 * the cosine between the two lead embeddings (what happened);
-* the overlap of their named entities, weighted by inverse document frequency and normalised by the
-  smaller side (who and where): two earthquakes read alike but happen in different places, two rehab
-  stays involve different people;
+* the overlap of their named entities: IDF-weighted names in common over the geometric mean of
+  both sides' weights (who and where): two earthquakes read alike but happen in different places;
 * when both sides are dated, a report weeks away from every member of the story is penalised.
 
-This is single-pass clustering with a combined score; a library clusterer (HDBSCAN, agglomerative)
-needs the whole corpus at once and cannot place one new article into stored stories, which is why it
-is written here.  benchmarks/clustering_ecbplus.py compares it with such a reference method.
+Both averages are kept as running sums per story (the mean embedding; per name, the sum of
+``1/sqrt(weight)`` of the members naming it), so scoring a candidate story costs one dot product and
+one pass over the article's names, whatever the story's size.
+
+One pass in arrival order splits stories whose first reports looked unlike each other; ``revise``
+(run at the end of every batch) lets recent articles move: each is taken out of its story and
+placed again against every story as it now stands, and stories left with no member disappear.
+
+A library clusterer (HDBSCAN, agglomerative) needs the whole corpus at once and cannot place one new
+article into stored stories, which is why this is written here; benchmarks/clustering_ecbplus.py
+compares it with such a reference method.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ import numpy as np
 
 from newsprism.cluster.features import DocFeatures
 
-CLUSTERER_VERSION = "leader-entity-time/1"
+CLUSTERER_VERSION = "average-link-entity-time/2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +48,7 @@ class ClusterParams:
     time_scale_days: float = 730.0  # ... and the penalty is full at window + scale
     time_weight: float = 0.1
     candidates: int = 40  # stories scored in full: best by embedding plus those sharing an entity
-    sample_first: int = 16  # members a story keeps for average link: its first ones ...
-    sample_recent: int = 48  # ... and its most recent ones
+    revise_rounds: int = 2  # passes of ``revise`` over a batch (0: keep the first placement)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,32 +61,58 @@ class Assignment:
 
 @dataclass(slots=True)
 class StoryState:
-    """What the clusterer remembers of one story."""
+    """What the clusterer remembers of one story: running sums for average link, and its members."""
 
     id: str
     vector_sum: np.ndarray
-    members: list[str] = field(default_factory=list)
-    entity_counts: Counter[str] = field(default_factory=Counter)
-    first: dt.date | None = None
-    last: dt.date | None = None
-    sample: list[DocFeatures] = field(default_factory=list)
-    sample_vectors: np.ndarray | None = None
+    members: dict[str, DocFeatures] = field(default_factory=dict)  # in joining order
+    entity_mass: Counter[str] = field(default_factory=Counter)  # name -> sum of 1/sqrt(weight) of members naming it
+    no_entity: int = 0  # members that name no entity
+    dates: Counter[dt.date] = field(default_factory=Counter)
+
+    def mean(self) -> np.ndarray:
+        """Mean member embedding: its dot product with an article is the average cosine to the members."""
+        return self.vector_sum / max(1, len(self.members))
 
     def centroid(self) -> np.ndarray:
         norm = float(np.linalg.norm(self.vector_sum))
         return self.vector_sum / norm if norm else self.vector_sum
 
-    def add(self, f: DocFeatures, params: ClusterParams) -> None:
+    @property
+    def first(self) -> dt.date | None:
+        return min(self.dates) if self.dates else None
+
+    @property
+    def last(self) -> dt.date | None:
+        return max(self.dates) if self.dates else None
+
+    def add(self, f: DocFeatures, mass: float) -> None:
         self.vector_sum = self.vector_sum + f.vector
-        self.sample.append(f)
-        if len(self.sample) > params.sample_first + params.sample_recent:
-            del self.sample[params.sample_first]
-        self.sample_vectors = np.stack([m.vector for m in self.sample])
-        self.members.append(f.doc_id)
-        self.entity_counts.update(f.entities)
+        self.members[f.doc_id] = f
+        if f.entities:
+            for key in f.entities:
+                self.entity_mass[key] += mass
+        else:
+            self.no_entity += 1
         if f.published is not None:
-            self.first = f.published if self.first is None else min(self.first, f.published)
-            self.last = f.published if self.last is None else max(self.last, f.published)
+            self.dates[f.published] += 1
+
+    def remove(self, f: DocFeatures, mass: float) -> None:
+        self.vector_sum = self.vector_sum - f.vector
+        del self.members[f.doc_id]
+        if f.entities:
+            for key in f.entities:
+                left = self.entity_mass[key] - mass
+                if left > 1e-9:
+                    self.entity_mass[key] = left
+                else:
+                    del self.entity_mass[key]
+        else:
+            self.no_entity -= 1
+        if f.published is not None:
+            self.dates[f.published] -= 1
+            if self.dates[f.published] <= 0:
+                del self.dates[f.published]
 
 
 def _sequential_ids(start: int = 1) -> Callable[[], str]:
@@ -95,14 +127,16 @@ class StoryClusterer:
         self.params = params or ClusterParams()
         self._new_id = new_id or _sequential_ids()
         self.stories: dict[str, StoryState] = {}
-        self._order: list[str] = []  # story ids, row order of the centroid matrix
+        self.story_of: dict[str, str] = {}  # doc id -> story id
+        self._mass: dict[str, float] = {}  # doc id -> 1/sqrt(entity weight) when it joined
+        self._order: list[str] = []  # story ids, row order of the mean-vector matrix ('' for a free row)
         self._row: dict[str, int] = {}
-        self._centroids = np.zeros((0, 0), dtype=np.float32)  # grown by doubling; rows past len(_order) unused
+        self._free: list[int] = []
+        self._means = np.zeros((0, 0), dtype=np.float32)  # grown by doubling; rows past len(_order) unused
         self._by_entity: dict[str, set[str]] = {}
         self._df: Counter[str] = Counter()
         self._docs_seen = 0
-        self._idf: dict[str, float] = {}  # caches, valid until the next observe()
-        self._weight: dict[str, float] = {}
+        self._idf: dict[str, float] = {}  # cache, valid until the next observe()
 
     # ------------------------------------------------------------ state
     def observe(self, features: Iterable[DocFeatures]) -> None:
@@ -111,7 +145,6 @@ class StoryClusterer:
             self._df.update(set(f.entities))
             self._docs_seen += 1
         self._idf.clear()
-        self._weight.clear()
 
     def restore(self, story_id: str, members: Sequence[DocFeatures]) -> None:
         """Load a stored story with its members (their features); call ``observe`` for them too."""
@@ -124,95 +157,181 @@ class StoryClusterer:
             value = self._idf[key] = math.log((self._docs_seen + 1) / (self._df.get(key, 0) + 1)) + 1.0
         return value
 
-    def _entity_weight(self, f: DocFeatures) -> float:
-        value = self._weight.get(f.doc_id)
-        if value is None:
-            value = self._weight[f.doc_id] = sum(self.idf(k) for k in f.entities)
-        return value
+    def _doc_mass(self, f: DocFeatures) -> float:
+        weight = sum(self.idf(k) for k in f.entities)
+        return 1.0 / math.sqrt(weight) if weight > 0 else 0.0
 
     # ------------------------------------------------------------ scoring
     def entity_overlap(self, a: DocFeatures, b: DocFeatures) -> float:
-        """IDF-weighted share of entities two articles have in common, relative to the smaller side."""
+        """IDF-weighted names two articles have in common, over the geometric mean of their weights."""
         if not a.entities or not b.entities:
             return self.params.no_entity_score
         common = set(a.entities).intersection(b.entities)
         if not common:
             return 0.0
-        smaller = min(self._entity_weight(a), self._entity_weight(b))
-        return min(1.0, sum(self.idf(k) for k in common) / smaller)
+        return sum(self.idf(k) for k in common) * self._doc_mass(a) * self._doc_mass(b)
+
+    def entity_link(self, f: DocFeatures, story: StoryState) -> float:
+        """Average of ``entity_overlap`` between the article and every member of the story."""
+        n = len(story.members)
+        if not n:
+            return 0.0
+        if not f.entities:
+            return self.params.no_entity_score
+        mass = self._doc_mass(f)
+        shared = sum(self.idf(k) * story.entity_mass.get(k, 0.0) for k in f.entities) * mass
+        return (shared + story.no_entity * self.params.no_entity_score) / n
 
     def time_penalty(self, f: DocFeatures, story: StoryState) -> float:
-        if f.published is None or story.first is None or story.last is None:
+        first, last = story.first, story.last
+        if f.published is None or first is None or last is None or first <= f.published <= last:
             return 0.0
-        if story.first <= f.published <= story.last:
-            return 0.0
-        gap = min(abs((f.published - story.first).days), abs((f.published - story.last).days))
+        gap = min(abs((f.published - first).days), abs((f.published - last).days))
         p = self.params
         return p.time_weight * min(1.0, max(0.0, gap - p.time_window_days) / p.time_scale_days)
 
     def score(self, f: DocFeatures, story: StoryState) -> float:
-        """Average over the story's sampled members of the pair score, minus the time penalty."""
+        """Average over the story's members of the pair score, minus the time penalty."""
         p = self.params
-        vectors = story.sample_vectors if story.sample_vectors is not None else story.centroid()[None, :]
-        cosines = vectors @ f.vector
-        entities = np.array([self.entity_overlap(f, m) for m in story.sample], dtype=np.float32)
-        pair = p.embed_weight * cosines + p.entity_weight * entities
-        return float(pair.mean()) - self.time_penalty(f, story)
+        cosine = float(story.mean() @ f.vector)
+        return p.embed_weight * cosine + p.entity_weight * self.entity_link(f, story) - self.time_penalty(f, story)
 
-    def candidates(self, f: DocFeatures) -> dict[str, float]:
-        """Story id -> cosine, for the best stories by embedding and every story sharing an entity."""
-        if not self._order:
-            return {}
-        cos = self._centroids[: len(self._order)] @ f.vector
-        k = min(self.params.candidates, len(self._order))
-        top = np.argpartition(-cos, k - 1)[:k]
-        out = {self._order[i]: float(cos[i]) for i in top}
-        sharing: dict[str, float] = {}
+    def candidates(self, f: DocFeatures) -> list[str]:
+        """The best stories by average cosine, and the best of those sharing a (not too common) name."""
+        if len(self._row) == 0:
+            return []
+        rows = len(self._order)
+        cos = self._means[:rows] @ f.vector
+        k = min(self.params.candidates, rows)
+        out = {self._order[i] for i in np.argpartition(-cos, k - 1)[:k] if self._order[i]}
+        sharing: set[str] = set()
         for key in f.entities:
             holders = self._by_entity.get(key, ())
-            if len(holders) > self.params.candidates * 5:  # a name every story has ("U.S.") finds nothing
-                continue
-            for sid in holders:
-                if sid not in out:
-                    sharing[sid] = float(cos[self._row[sid]])
-        best_sharing = sorted(sharing.items(), key=lambda kv: -kv[1])[: self.params.candidates]
-        out.update(best_sharing)
-        return out
+            if len(holders) <= self.params.candidates * 5:  # a name every story has ("U.S.") finds nothing
+                sharing.update(holders)
+        sharing -= out
+        if len(sharing) > self.params.candidates:
+            sharing = set(sorted(sharing, key=lambda sid: -cos[self._row[sid]])[: self.params.candidates])
+        return sorted(out | sharing)
 
-    # ------------------------------------------------------------ assigning
-    def add(self, f: DocFeatures) -> Assignment:
-        """Put one article into the best story above the threshold, or into a new one."""
+    def best_story(self, f: DocFeatures) -> tuple[str | None, float]:
         best_id, best = None, -math.inf
         for sid in self.candidates(f):
             s = self.score(f, self.stories[sid])
             if s > best:
                 best_id, best = sid, s
+        return best_id, best
+
+    # ------------------------------------------------------------ assigning
+    def add(self, f: DocFeatures) -> Assignment:
+        """Put one article into the best story above the threshold, or into a new one."""
+        best_id, best = self.best_story(f)
         if best_id is not None and best >= self.params.threshold:
             self._join(best_id, f)
             return Assignment(f.doc_id, best_id, best, False)
-        sid = self._new_id()
-        while sid in self.stories:
-            sid = self._new_id()
+        sid = self._fresh_id()
         self._join(sid, f)
         return Assignment(f.doc_id, sid, 1.0, True)
 
+    def revise(self, doc_ids: Sequence[str]) -> int:
+        """Place each of these articles again against the stories as they now stand; returns how many moved.
+
+        An article leaves its story only for one that scores higher than its own does without it.
+        """
+        moved = 0
+        for doc_id in doc_ids:
+            own_id = self.story_of[doc_id]
+            own = self.stories[own_id]
+            f = own.members[doc_id]
+            if len(own.members) == 1:
+                best_id, best = self.best_story(f)  # a story of one: the article itself is the only member
+                if best_id is not None and best_id != own_id and best >= self.params.threshold:
+                    self._leave(f)
+                    self._join(best_id, f)
+                    moved += 1
+                continue
+            self._leave(f)
+            stay = self.score(f, own)
+            best_id, best = self.best_story(f)
+            if best_id is None or best <= stay:
+                best_id, best = own_id, stay
+            if best < self.params.threshold:
+                best_id = self._fresh_id()
+            self._join(best_id, f)
+            moved += best_id != own_id
+        return moved
+
+    def move(self, doc_id: str, story_id: str) -> None:
+        """Put an article already placed into another (existing) story."""
+        if self.story_of[doc_id] == story_id:
+            return
+        f = self.stories[self.story_of[doc_id]].members[doc_id]
+        self._leave(f)
+        self._join(story_id, f)
+
     def add_all(self, features: Sequence[DocFeatures]) -> list[Assignment]:
-        """Observe a batch (entity frequencies), then assign its articles in order."""
+        """Observe a batch (entity frequencies), assign its articles in order, then ``revise`` them."""
+        before = set(self.stories)
         self.observe(features)
-        return [self.add(f) for f in features]
+        first = [self.add(f) for f in features]
+        ids = [f.doc_id for f in features]
+        for _ in range(self.params.revise_rounds):
+            if not self.revise(ids):
+                break
+        return [a if a.story_id == self.story_of[a.doc_id] else self.placement(a.doc_id, before) for a in first]
+
+    def placement(self, doc_id: str, before: set[str]) -> Assignment:
+        """Where an article is now, scored against the rest of its story."""
+        sid = self.story_of[doc_id]
+        story = self.stories[sid]
+        if len(story.members) == 1:
+            return Assignment(doc_id, sid, 1.0, sid not in before)
+        f = story.members[doc_id]
+        self._leave(f)
+        score = self.score(f, self.stories[sid])
+        self._join(sid, f)
+        return Assignment(doc_id, sid, score, sid not in before)
+
+    def _fresh_id(self) -> str:
+        sid = self._new_id()
+        while sid in self.stories:
+            sid = self._new_id()
+        return sid
 
     def _join(self, sid: str, f: DocFeatures) -> None:
         story = self.stories.get(sid)
         if story is None:
             story = self.stories[sid] = StoryState(sid, np.zeros_like(f.vector))
-            self._row[sid] = len(self._order)
-            self._order.append(sid)
-            if len(self._order) > self._centroids.shape[0]:
+            row = self._free.pop() if self._free else len(self._order)
+            if row == len(self._order):
+                self._order.append(sid)
+            else:
+                self._order[row] = sid
+            self._row[sid] = row
+            if len(self._order) > self._means.shape[0]:
                 grown = np.zeros((max(64, 2 * len(self._order)), f.vector.shape[0]), dtype=np.float32)
-                if self._centroids.size:
-                    grown[: self._centroids.shape[0]] = self._centroids
-                self._centroids = grown
-        story.add(f, self.params)
-        self._centroids[self._row[sid]] = story.centroid()
+                if self._means.size:
+                    grown[: self._means.shape[0]] = self._means
+                self._means = grown
+        mass = self._mass[f.doc_id] = self._doc_mass(f)
+        story.add(f, mass)
+        self.story_of[f.doc_id] = sid
+        self._means[self._row[sid]] = story.mean()
         for key in f.entities:
             self._by_entity.setdefault(key, set()).add(sid)
+
+    def _leave(self, f: DocFeatures) -> None:
+        sid = self.story_of.pop(f.doc_id)
+        story = self.stories[sid]
+        story.remove(f, self._mass.pop(f.doc_id))
+        for key in f.entities:
+            if key not in story.entity_mass and key in self._by_entity:
+                self._by_entity[key].discard(sid)
+        row = self._row[sid]
+        if story.members:
+            self._means[row] = story.mean()
+            return
+        del self.stories[sid], self._row[sid]
+        self._order[row] = ""
+        self._means[row] = 0.0
+        self._free.append(row)

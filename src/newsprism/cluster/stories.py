@@ -31,12 +31,13 @@ def params_from(settings: Settings) -> ClusterParams:
 
 
 def story_title(story: StoryState, titles: dict[str, str | None]) -> str | None:
-    """The title of the member nearest the story's centroid (among the members it keeps a sample of)."""
-    if story.sample_vectors is None:
+    """The title of the member nearest the story's centroid."""
+    if not story.members:
         return None
-    order = np.argsort(-(story.sample_vectors @ story.centroid()))
+    members = list(story.members.values())
+    order = np.argsort(-(np.stack([m.vector for m in members]) @ story.centroid()))
     for i in order:
-        title = titles.get(story.sample[int(i)].doc_id)
+        title = titles.get(members[int(i)].doc_id)
         if title:
             return title
     return None
@@ -76,7 +77,9 @@ def cluster_pending(
 ) -> list[Assignment]:
     """Give every stored document without a story one: features for new ones, then incremental assignment.
 
-    Near copies of a stored article join their original's story directly.
+    Near copies of a stored article join their original's story directly; the others are placed one by
+    one, then revised as a batch (``StoryClusterer.revise``), so a batch's early articles can move to
+    stories that formed after them.
     """
     params = params or params_from(settings)
     assigned = store.assignments()
@@ -95,17 +98,30 @@ def cluster_pending(
     pending_feats = [known[d] for d in pending if d in known]
     clusterer.observe(pending_feats)
     copies = store.duplicates()
+    before = set(clusterer.stories)
+    before_docs = set(clusterer.story_of)
     out: list[Assignment] = []
+    placed: list[str] = []
+    follows: dict[str, str] = {}  # near copy -> its original, when both are in this batch
     for f in pending_feats:
         original = copies.get(f.doc_id, (None, 0.0))[0]
         if original is not None and (sid := assigned.get(original)) is not None:
+            if original in clusterer.story_of and original not in before_docs:
+                follows[f.doc_id] = original
             clusterer.restore(sid, [f])
             out.append(Assignment(f.doc_id, sid, 1.0, False))
         else:
             out.append(clusterer.add(f))
+            placed.append(f.doc_id)
         assigned[f.doc_id] = out[-1].story_id
         if progress is not None:
             progress(1)
+    for _ in range(params.revise_rounds):
+        if not clusterer.revise(placed):
+            break
+    for copy, original in follows.items():
+        clusterer.move(copy, clusterer.story_of[original])
+    out = [a if a.story_id == clusterer.story_of[a.doc_id] else clusterer.placement(a.doc_id, before) for a in out]
     titles = {d: f.title for d, f in known.items()}
     touched = {a.story_id for a in out}
     store.save_assignments(

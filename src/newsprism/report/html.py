@@ -25,8 +25,13 @@ from newsprism.report.views import (
     evidence,
     fact_matrix,
     quote_groups,
+    readable_when,
     story_of,
 )
+from newsprism.synthesize.summary import readable_value
+
+KIND_NAMES = {"name": "spelling", "label": "label", "actor": "label", "loaded": "loaded term?"}
+MATRIX_FIRST = 10  # facts shown before "show all"
 
 SECTIONS = (
     ("outlets", "Outlets"),
@@ -54,9 +59,11 @@ def outlets_section(story: Story) -> str:
         meta = " · ".join(_e(x) for x in (o.published or "date unknown", o.byline) if x)
         link = f' · <a href="{_e(o.url)}" rel="noreferrer">source</a>' if o.url else ""
         cards.append(
-            f'<article class="outlet"><span class="badge">{_e(o.short)}</span><h3>{_e(o.name)}</h3>'
+            f'<article class="outlet" title="document {_e(o.doc)}"><span class="badge">{_e(o.short)}</span>'
+            f"<h3>{_e(o.name)}</h3>"
             f'<div class="meta">{meta}{link}</div><div>{_e(o.title or "")}</div>'
             f'<div class="meta">{o.facts} facts carried, {o.unique} only here</div>'
+            f'<div class="meta docid">file {_e(o.doc)}</div>'
             f'<details><summary>Article text</summary><div class="body">{_e(o.body)}</div></details></article>'
         )
     return f'<div class="outlets">{"".join(cards)}</div>'
@@ -94,6 +101,9 @@ def matrix_section(dossier: Dossier, story: Story) -> str:
         return '<p class="empty">No facts were aligned.</p>'
     head = "".join(f'<th title="{_e(o.name)}">{_e(o.short)}</th>' for o in story.outlets)
     legend = "".join(f"<span>{mark} {name}</span>" for name, mark in STATUS_MARK.items())
+    legend += "".join(
+        f'<span title="document {_e(o.doc)}"><b>{_e(o.short)}</b> {_e(o.name)}</span>' for o in story.outlets
+    )
 
     def table(chosen: Sequence[FactRow]) -> str:
         body = []
@@ -108,11 +118,14 @@ def matrix_section(dossier: Dossier, story: Story) -> str:
             )
         return f'<div class="scroll"><table class="matrix"><tr><th>fact</th>{head}</tr>{"".join(body)}</table></div>'
 
-    shared = [r for r in rows if sum(st != "omitted" for st in r.status) > 1]
-    single = [r for r in rows if sum(st != "omitted" for st in r.status) <= 1]
-    out = f'<p class="legend">{legend}</p>' + (table(shared) if shared else '<p class="empty">No shared facts.</p>')
-    if single:
-        out += f"<details><summary>{len(single)} facts only one outlet carries</summary>{table(single)}</details>"
+    first, rest = rows[:MATRIX_FIRST], rows[MATRIX_FIRST:]
+    shared = sum(sum(st != "omitted" for st in r.status) > 1 for r in rows)
+    out = (
+        f'<p class="legend">{legend}</p><p class="hint">{len(rows)} facts, {shared} carried by several outlets; '
+        "the most widely carried first. Press a fact to see each outlet’s wording.</p>" + table(first)
+    )
+    if rest:
+        out += f'<details class="more"><summary>Show all {len(rows)} facts</summary>{table(rest)}</details>'
     return out
 
 
@@ -141,25 +154,29 @@ def quotes_section(dossier: Dossier, story: Story) -> str:
         return '<p class="empty">No quotes found.</p>'
     out = []
     for g in groups:
+        by_outlet: dict[str, list[str]] = {}
+        for q in g.quotes:
+            by_outlet.setdefault(q.outlet, []).append(f"<blockquote>{_e(q.text)}</blockquote>")
         quotes = "".join(
-            f'<blockquote><span class="src">{_e(q.outlet)}</span>{_e(q.text)}</blockquote>' for q in g.quotes
+            f'<div class="quote-outlet"><span class="src">{_e(name)}</span>{"".join(items)}</div>'
+            for name, items in by_outlet.items()
         )
         variants = "".join(
             f'<div class="variant"><div class="kind">same words, several renderings</div>{_evidence_list(v)}</div>'
             for v in g.variants
         )
-        listing = f"<details><summary>{len(g.quotes)} quotes by outlet</summary>{quotes}</details>" if quotes else ""
+        rendered = f", {len(g.variants)} rendered differently" if g.variants else ""
         out.append(
-            f'<div class="quote-group"><h3>{_e(g.speaker)} <span class="kind">{len(g.quotes)} quotes, '
-            f"{len(g.variants)} rendered differently</span></h3>{variants}{listing}</div>"
+            f'<details class="quote-group"><summary><b>{_e(g.speaker)}</b> <span class="kind">{len(g.quotes)} '
+            f"quotes from {len(by_outlet)} outlets{rendered}</span></summary>{variants}{quotes}</details>"
         )
-    return "".join(out)
+    return '<p class="hint">Quotes by speaker, most quoted first; press a speaker to read them.</p>' + "".join(out)
 
 
 def framing_section(story: Story, rows: Sequence[FramingChoice]) -> str:
     if not rows:
         return '<p class="empty">The outlets name things the same way.</p>'
-    head = "".join(f"<th>{_e(o.name)}</th>" for o in story.outlets)
+    head = "".join(f'<th title="document {_e(o.doc)}">{_e(o.name)}</th>' for o in story.outlets)
     body = []
     for r in rows:
         own, quoted = dict(r.choices), dict(r.in_quotes)
@@ -170,10 +187,13 @@ def framing_section(story: Story, rows: Sequence[FramingChoice]) -> str:
                 f'<span class="inq" title="only inside a quotation">“{_e(t)}”</span>' for t in quoted.get(o.doc, ())
             ]
             cells.append(f"<td>{'<br>'.join(parts) or '–'}</td>")
-        body.append(f'<tr><th>{_e(r.referent)}<div class="kind">{_e(r.kind)}</div></th>{"".join(cells)}</tr>')
+        kind = KIND_NAMES.get(r.kind, r.kind)
+        body.append(f'<tr><th>{_e(r.referent)}<div class="kind">{_e(kind)}</div></th>{"".join(cells)}</tr>')
     return (
         '<p class="hint">Bold: the outlet’s own words. Grey italics in quotation marks: words it carries only '
-        f'inside a quotation.</p><div class="scroll"><table class="framing"><tr><th>referent</th>{head}</tr>'
+        "inside a quotation. “Loaded term?” rows are phrases some outlet only quotes while fewer use them in their "
+        "own voice: candidates for a reader to judge.</p>"
+        f'<div class="scroll"><table class="framing"><tr><th>referent</th>{head}</tr>'
         f"{''.join(body)}</table></div>"
     )
 
@@ -202,13 +222,17 @@ def timeline_section(dossier: Dossier, story: Story, entries: Sequence[TimelineE
     items = []
     for t in entries:
         who = ", ".join(dict.fromkeys(story.names.get(s.doc, s.doc) for s in t.support))
-        rivals = "; ".join(f"{story.names.get(d, d)} gives {v}" for d, v in t.disputed)
+        rivals = "; ".join(f"{story.names.get(d, d)} gives {readable_value(v)}" for d, v in t.disputed)
         note = f' <span class="disputed-note">disputed: {_e(rivals)}</span>' if rivals else ""
         items.append(
-            f"<li><b>{_e(t.date)}</b> {_e(t.event or 'dated')} — {_e(who)}{note}<details><summary>evidence"
+            f'<li><b>{_e(readable_when(t))}</b> {_e(t.description or t.event or "dated")} '
+            f'<span class="src">{_e(who)}</span>{note}<details><summary>evidence'
             f"</summary>{_evidence_list(evidence(dossier, t.support, story.names))}</details></li>"
         )
-    return f'<div class="scroll timeline-wrap">{timeline_svg(entries, story.names)}</div><ul>{"".join(items)}</ul>'
+    return (
+        f'<div class="scroll timeline-wrap">{timeline_svg(entries, story.names)}</div>'
+        f'<ul class="timeline">{"".join(items)}</ul>'
+    )
 
 
 def render_html(dossier: Dossier) -> str:

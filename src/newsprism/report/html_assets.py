@@ -30,7 +30,13 @@ h3 { font-size:1.05rem; margin:1.2rem 0 .4rem; }
   padding-top:.4rem; }
 .badge { display:inline-block; min-width:2.2rem; text-align:center; font:600 .75rem/1.6 ui-monospace,monospace;
   background:#e8edf7; color:var(--accent); border-radius:4px; padding:0 .3rem; }
-ol.summary { padding-left:1.4rem; }
+ol.summary { padding-left:2rem; }
+.outlet .docid { font:.72rem ui-monospace,monospace; color:#8a93a3; }
+details.more > summary, details.quote-group > summary { cursor:pointer; color:var(--accent); font-weight:600;
+  padding:.3rem 0; }
+details.quote-group > summary { color:var(--ink); font-weight:400; }
+.quote-outlet { margin:.4rem 0; }
+ul.timeline { padding-left:1.2rem; } ul.timeline li { margin:.35rem 0; } ul.timeline .src { margin-left:.3rem; }
 ol.summary li { margin:.55rem 0; }
 button.cite { font:600 .72rem/1.4 ui-monospace,monospace; color:var(--accent); background:#e8edf7;
   border:1px solid #c4d0ea;

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from html import escape
 
 from newsprism.records import ReuseEdge, TimelineEntry
-from newsprism.report.views import Outlet, period
+from newsprism.report.views import Outlet, entry_period, period, readable_when
 
-WIDTH = 720
+WIDTH = 760
+LABEL_CHARS = 44  # a row's description is cut here on the chart (in full in the list below it)
 
 
 def reuse_svg(outlets: Sequence[Outlet], edges: Sequence[ReuseEdge]) -> str:
@@ -63,8 +64,9 @@ def _x(day: dt.date, first: dt.date, span_days: float, left: float, right: float
 
 
 def timeline_svg(entries: Sequence[TimelineEntry], names: dict[str, str]) -> str:
-    """One row per happening: a dot for a day, a bar for a week or month; a disputed date in red, joined by a dash."""
-    rows = [(e, p) for e in entries if (p := period(e.date)) is not None]
+    """One row per happening: a dot for a day, a bar spanning a range, week or month; a disputed date in red,
+    joined to its rival by a dash.  Rows are labelled with what happened, not a lemma."""
+    rows = [(e, p) for e in entries if (p := entry_period(e)) is not None]
     if not rows:
         return ""
     rival_periods = [period(d) for e, _p in rows for _doc, d in e.disputed]
@@ -72,7 +74,7 @@ def timeline_svg(entries: Sequence[TimelineEntry], names: dict[str, str]) -> str
     ends = [p[1] for _e, p in rows] + [p[1] for p in rival_periods if p]
     first, last = min(starts), max(ends)
     span_days = max(1.0, float((last - first).days))
-    left, right, row_h, top = 200.0, WIDTH - 20.0, 30, 40
+    left, right, row_h, top = 300.0, WIDTH - 30.0, 30, 40
     height = top + row_h * len(rows) + 10
     parts = [f'<svg class="chart timeline-chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="Timeline">']
     # axis: a tick at each month start (or each week when the story spans under two months)
@@ -95,9 +97,11 @@ def timeline_svg(entries: Sequence[TimelineEntry], names: dict[str, str]) -> str
         y = top + i * row_h + row_h / 2
         docs = sorted({s.doc for s in e.support})
         who = ", ".join(names.get(d, d) for d in docs)
-        label = f"{e.event or 'dated'} · {e.date}"
+        full = e.description or e.event or "dated"
+        label = full if len(full) <= LABEL_CHARS else full[: LABEL_CHARS - 1].rsplit(" ", 1)[0] + " …"
         parts.append(
-            f'<text class="row-label" x="{left - 8}" y="{y + 4:.1f}">{escape(label)}<title>{escape(who)}</title></text>'
+            f'<text class="row-label" x="{left - 8}" y="{y + 4:.1f}">{escape(label)}'
+            f"<title>{escape(readable_when(e))}: {escape(full)} ({escape(who)})</title></text>"
         )
         x1, x2 = _x(start, first, span_days, left, right), _x(end, first, span_days, left, right)
         cls = "mark disputed" if e.disputed else "mark"

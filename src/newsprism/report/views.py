@@ -13,7 +13,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from newsprism.records import Contradiction, Dossier, Span
+from newsprism.records import Contradiction, Dossier, Span, TimelineEntry
+from newsprism.synthesize.outlets import outlet_labels
 
 CARRIED, UNIQUE, OMITTED, CONTRADICTED = "carried", "unique", "omitted", "contradicted"
 STATUS_MARK = {CARRIED: "●", UNIQUE: "★", OMITTED: "·", CONTRADICTED: "✕"}
@@ -74,16 +75,6 @@ class Story:
     entity_names: dict[str, str] = field(default_factory=dict)
 
 
-def _short(name: str, taken: set[str]) -> str:
-    words = [w for w in re.findall(r"[A-Za-z0-9]+", name) if w]
-    cand = "".join(w[0] for w in words).upper()[:4] if len(words) > 1 else name[:3].upper()
-    base, n = cand or "DOC", 2
-    while cand in taken:
-        cand, n = f"{base}{n}", n + 1
-    taken.add(cand)
-    return cand
-
-
 def story_of(dossier: Dossier) -> Story:
     """The outlets (with names, short marks and fact counts) and the story's title."""
     coverage = {c.doc: c for c in dossier.alignment.coverage} if dossier.alignment else {}
@@ -91,16 +82,14 @@ def story_of(dossier: Dossier) -> Story:
     if dossier.alignment:
         for f in dossier.alignment.facts:
             carried.update(set(f.outlets or {s.doc for s in f.support}))
-    taken: set[str] = set()
+    labels = outlet_labels(dossier.documents)
     outlets = []
     for d in dossier.documents:
-        name = d.outlet or d.id
-        short = _short(d.outlet, taken) if d.outlet else _short(d.id.split("_")[0][:4], taken)
         outlets.append(
             Outlet(
                 doc=d.id,
-                name=name,
-                short=short,
+                name=labels[d.id].label,
+                short=labels[d.id].mark,
                 published=d.published.isoformat() if d.published else None,
                 title=d.title,
                 byline=d.byline,
@@ -167,36 +156,78 @@ def word_diff(a: str, b: str) -> tuple[tuple[tuple[str, bool], ...], tuple[tuple
     return tuple(out_a), tuple(out_b)
 
 
-def _sentence_around(dossier: Dossier, span: Span) -> str:
-    """The analysed sentence holding ``span`` (the span's own text when there is none)."""
+def _sentence_span(dossier: Dossier, span: Span) -> Span:
+    """The analysed sentence holding ``span`` (the span itself when there is none)."""
     if dossier.analysis is not None:
         for a in dossier.analysis.documents:
             if a.document.id == span.doc:
-                for s in a.sentences:
-                    if s.span.start <= span.start < s.span.end:
-                        return " ".join(a.document.text[s.span.start : s.span.end].split())
-    text = next(d.text for d in dossier.documents if d.id == span.doc)
-    return " ".join(text[span.start : span.end].split())
+                for sent in a.sentences:
+                    if sent.span.start <= span.start < sent.span.end:
+                        return sent.span
+    return span
+
+
+def _value_spans(dossier: Dossier, value: str, sentence: Span, support: Sequence[Span]) -> list[Span]:
+    """Where a side's value stands in its sentence: the time expressions or amounts the value names,
+    else the support spans when they are short, else the value's own words."""
+    low = value.lower()
+    out: list[Span] = []
+    if dossier.analysis is not None:
+        adoc = next((a for a in dossier.analysis.documents if a.document.id == sentence.doc), None)
+        if adoc is not None:
+            for t in adoc.times:
+                if sentence.contains(t.span) and (
+                    (t.value and t.value.lower() in low) or t.text.lower().rstrip("’'s") in low
+                ):
+                    out.append(t.span)
+            for q in adoc.quantities:
+                if sentence.contains(q.span) and (q.text.lower() in low or f"{q.value:g}" in low):
+                    out.append(q.span)
+    if not out:
+        out = [sp for sp in support if sentence.contains(sp) and len(TOKEN.findall(_text(dossier, sp))) <= 6]
+    if not out:
+        text = _text(dossier, sentence)
+        for word in {w for w in re.findall(r"\w+", value) if len(w) > 2}:
+            for m in re.finditer(rf"\b{re.escape(word)}\b", text, flags=re.I):
+                out.append(Span(sentence.doc, sentence.start + m.start(), sentence.start + m.end()))
+    return sorted(out, key=lambda sp: sp.start)
+
+
+def _text(dossier: Dossier, span: Span) -> str:
+    return next(d.text for d in dossier.documents if d.id == span.doc)[span.start : span.end]
+
+
+def marked_segments(dossier: Dossier, sentence: Span, marks: Sequence[Span]) -> tuple[tuple[str, bool], ...]:
+    """The sentence cut into (words, marked) runs, whitespace collapsed."""
+    out: list[tuple[str, bool]] = []
+    at = sentence.start
+    for m in marks:
+        if m.start < at:
+            continue
+        out += [(_text(dossier, Span(sentence.doc, at, m.start)), False), (_text(dossier, m), True)]
+        at = m.end
+    out.append((_text(dossier, Span(sentence.doc, at, sentence.end)), False))
+    return tuple((" ".join(t.split()), flag) for t, flag in out if t.strip())
 
 
 def contradiction_sides(dossier: Dossier, c: Contradiction, story: Story) -> list[SideView]:
-    """Each side with its outlets and first sentence; words differing from the first other side are marked."""
-    sentences = [_sentence_around(dossier, side.support[0]) if side.support else side.value for side in c.sides]
-    segments: list[tuple[tuple[str, bool], ...]] = [((t, False),) for t in sentences]
-    if len(sentences) >= 2:
-        first, second = word_diff(sentences[0], sentences[1])
-        segments[0], segments[1] = first, second
-        for i in range(2, len(sentences)):
-            segments[i] = word_diff(sentences[0], sentences[i])[1]
-    return [
-        SideView(
-            value=side.value,
-            outlets=tuple(dict.fromkeys(story.names.get(s.doc, s.doc) for s in side.support)),
-            segments=segments[i],
-            evidence=evidence(dossier, side.support, story.names),
+    """Each side with its outlets and first sentence; only the differing value (the day, the number) is marked."""
+    out = []
+    for side in c.sides:
+        if side.support:
+            sentence = _sentence_span(dossier, side.support[0])
+            segments = marked_segments(dossier, sentence, _value_spans(dossier, side.value, sentence, side.support))
+        else:
+            segments = ((side.value, True),)
+        out.append(
+            SideView(
+                value=side.value,
+                outlets=tuple(dict.fromkeys(story.names.get(s.doc, s.doc) for s in side.support)),
+                segments=segments,
+                evidence=evidence(dossier, side.support, story.names),
+            )
         )
-        for i, side in enumerate(c.sides)
-    ]
+    return out
 
 
 def quote_groups(dossier: Dossier, story: Story) -> list[QuoteGroup]:
@@ -221,6 +252,30 @@ def quote_groups(dossier: Dossier, story: Story) -> list[QuoteGroup]:
             )
         )
     return out
+
+
+def entry_period(entry: TimelineEntry) -> tuple[dt.date, dt.date] | None:
+    """[first day, day after the last) of a timeline entry: its range when it has one, else its date's period."""
+    if entry.start is not None and entry.end is not None:
+        return entry.start, entry.end + dt.timedelta(days=1)
+    return period(entry.date)
+
+
+def readable_when(entry: TimelineEntry) -> str:
+    """'Thu 16 Oct 2025', 'Oct 2025', 'week of 20 Oct 2025', '16–30 Oct 2025' (a range)."""
+    p = entry_period(entry)
+    if p is None:
+        return entry.date
+    first, last = p[0], p[1] - dt.timedelta(days=1)
+    if first == last:
+        return first.strftime("%a ") + f"{first.day} " + first.strftime("%b %Y")
+    if re.fullmatch(r"\d{4}-\d{2}", entry.date) and p == period(entry.date):
+        return first.strftime("%b %Y")
+    if re.fullmatch(r"\d{4}-W\d{2}", entry.date) and (last - first).days == 6:
+        return f"week of {first.day} " + first.strftime("%b %Y")
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} " + first.strftime("%b %Y")
+    return f"{first.day} " + first.strftime("%b") + f" – {last.day} " + last.strftime("%b %Y")
 
 
 def period(value: str) -> tuple[dt.date, dt.date] | None:

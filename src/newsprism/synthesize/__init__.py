@@ -17,7 +17,7 @@ def synthesize(analysis: StoryAnalysis, alignment: Alignment, settings: Settings
     from newsprism.synthesize.timeline import build_timeline
 
     settings = settings or Settings()
-    framing = find_framing(analysis, settings)
+    framing = find_framing(analysis)
     reuse = find_reuse(analysis, alignment, settings)
     timeline = build_timeline(analysis)
     loaded = minority_terms(framing, len(analysis.documents))

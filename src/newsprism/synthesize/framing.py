@@ -1,12 +1,13 @@
 """Framing: for each referent the outlets name differently, each outlet's choice of words.
 
-Two sources of rows:
+Three sources of rows (phrases come from the analyser's noun chunks, see ``phrases``):
 
 * **names** -- the mentions of one resolved entity grouped by outlet; a row is kept when two outlets
   spell a word of the name differently ("Kiev"/"Kyiv", "Yuri"/"Yury").  Entities the resolver kept apart
   but whose names are spelling variants of each other, never both in one outlet, are joined first.
 * **labels** -- noun phrases headed by a noun that names a conflict/event or a governing actor, modified
   by a place ("war in Ukraine", "Ukrainian crisis", "Kyiv regime"), grouped by the place they name.
+* **loaded** -- modified noun phrases some outlet carries only inside quotes while fewer adopt them.
 
 Each term is filed as the outlet's own voice or, when it stands only inside quotation marks, under
 ``in_quotes``: a loaded label an outlet merely quotes is not its choice.
@@ -17,20 +18,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import partial
-from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from newsprism.analyze.resources import load_spacy
 from newsprism.config import Settings
-from newsprism.records import AnalyzedDocument, Entity, FramingChoice, StoryAnalysis
-from newsprism.synthesize.text import WORD, inside, masked_body, quoted_regions
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+from newsprism.records import Entity, FramingChoice, StoryAnalysis
+from newsprism.synthesize.phrases import Phrase, labels, loaded_rows, phrases
+from newsprism.synthesize.text import WORD, inside, quoted_regions
 
 NAME_TYPES = {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC"}
-PLACE_LABELS = {"GPE", "LOC", "NORP", "FAC"}
 # Head nouns that name a conflict or a happening of one, and nouns that name a governing actor: the
 # labels outlets choose between.  A word class, not a list of loaded phrases: the phrases come from the parse.
 EVENT_HEADS = {
@@ -62,7 +58,6 @@ EVENT_HEADS = {
     "massacre",
 }
 ACTOR_HEADS = {"regime", "government", "authorities", "administration", "leadership", "junta", "cabinet"}
-LABEL_PREPS = {"in", "over", "on", "against", "with", "between", "of", "for"}
 SPELLING_SIMILARITY = 70.0  # rapidfuzz ratio at which two words of one name are spellings of each other
 
 
@@ -164,34 +159,6 @@ def name_rows(analysis: StoryAnalysis, regions: dict[str, list[tuple[int, int]]]
     return rows
 
 
-def _place_stem(word: str) -> str:
-    """A crude key joining a place and its adjective ("Ukraine"/"Ukrainian" -> "ukrai")."""
-    return word.lower()[:5]
-
-
-def _label(head: Token, heads: set[str]) -> tuple[int, int, set[str]] | None:
-    """(start, end, place stems) of the label phrase headed by ``head`` when a place modifies it."""
-    if head.lemma_.lower() not in heads or head.pos_ not in {"NOUN", "PROPN"}:
-        return None
-    start, end = head.idx, head.idx + len(head.text)
-    places: set[str] = set()
-    for child in head.children:
-        if child.dep_ in {"compound", "amod", "nmod", "poss"} and child.i < head.i:
-            if child.ent_type_ in PLACE_LABELS or child.pos_ == "PROPN":
-                places.add(_place_stem(child.text))
-            left = min(t.idx for t in child.subtree)
-            start = min(start, left)
-        elif child.dep_ == "prep" and child.lower_ in LABEL_PREPS and child.i > head.i:
-            objs = [t for t in child.children if t.dep_ == "pobj"]
-            if objs and (objs[0].ent_type_ in PLACE_LABELS or objs[0].pos_ == "PROPN"):
-                places.add(_place_stem(objs[0].text))
-                last = max(objs[0].subtree, key=lambda t: t.i)
-                end = max(end, last.idx + len(last.text))
-    if not places:
-        return None
-    return start, end, places
-
-
 def _stem_groups(found: list[tuple[str, int, int, str, set[str]]]) -> dict[str, str]:
     """Place stem -> group key, joining stems that co-occur in one label (union-find over stems)."""
     parent: dict[str, str] = {}
@@ -210,22 +177,16 @@ def _stem_groups(found: list[tuple[str, int, int, str, set[str]]]) -> dict[str, 
 
 
 def label_rows(
-    analysis: StoryAnalysis, parses: Sequence[Doc], regions: dict[str, list[tuple[int, int]]]
+    analysis: StoryAnalysis, found: dict[str, list[Phrase]], regions: dict[str, list[tuple[int, int]]]
 ) -> list[FramingChoice]:
     """Rows for the labels outlets give the story's conflict/events and its governing actors."""
     rows = []
     order = [a.document.id for a in analysis.documents]
     for heads, kind in ((EVENT_HEADS, "label"), (ACTOR_HEADS, "actor")):
-        found: list[tuple[str, int, int, str, set[str]]] = []  # (doc, start, end, label text, stems)
-        for adoc, sdoc in zip(analysis.documents, parses, strict=True):
-            text = adoc.document.text
-            for tok in sdoc:
-                if (lab := _label(tok, heads)) is not None:
-                    s, e, stems = lab
-                    found.append((adoc.document.id, s, e, " ".join(text[s:e].split()), stems))
-        group_of = _stem_groups(found)
+        found_labels = labels(analysis, found, heads)  # (doc, start, end, label text, place stems)
+        group_of = _stem_groups(found_labels)
         by_group: dict[str, list[tuple[str, int, int, str]]] = defaultdict(list)
-        for doc, s, e, label, stems in found:
+        for doc, s, e, label, stems in found_labels:
             by_group[group_of[next(iter(stems))]].append((doc, s, e, label))
         for items in by_group.values():
             if len({d for d, *_ in items}) < 2 and not any(inside(regions[d], s, e) for d, s, e, _l in items):
@@ -257,24 +218,22 @@ def minority_terms(rows: Sequence[FramingChoice], n_docs: int) -> set[str]:
     for row in rows:
         if row.kind == "name":
             continue
+        if row.kind == "loaded":  # a term other outlets only quote or avoid: never the summary's own voice
+            out |= {t.lower() for _d, terms in (*row.choices, *row.in_quotes) for t in terms}
+            continue
         users: Counter[str] = Counter(t.lower() for _d, terms in row.choices for t in set(terms))
         labelling = len(row.choices)
         out |= {t for t, n in users.items() if labelling >= 2 and n * 2 < labelling}
     return out
 
 
-def parse_documents(documents: Sequence[AnalyzedDocument], settings: Settings) -> list[Doc]:
-    nlp = load_spacy(settings.spacy_model)
-    return list(nlp.pipe((masked_body(a.document) for a in documents), batch_size=settings.batch_size))
-
-
-def find_framing(
-    analysis: StoryAnalysis, settings: Settings, parses: Sequence[Doc] | None = None
-) -> list[FramingChoice]:
-    """Every framing row of the story: name spellings first, then labels (most outlets first)."""
+def find_framing(analysis: StoryAnalysis, settings: Settings | None = None) -> list[FramingChoice]:
+    """Every framing row of the story: name spellings, then labels (most outlets first), then loaded terms."""
     regions = {a.document.id: quoted_regions(a) for a in analysis.documents}
-    parses = parses if parses is not None else parse_documents(analysis.documents, settings)
+    found = {a.document.id: phrases(a, regions[a.document.id]) for a in analysis.documents}
     names = name_rows(analysis, regions)
-    labels = label_rows(analysis, parses, regions)
+    label_list = label_rows(analysis, found, regions)
+    taken = {t.lower() for r in label_list for _d, terms in (*r.choices, *r.in_quotes) for t in terms}
+    loaded = loaded_rows(analysis, found, taken)
     key = lambda r: (-len(r.choices), r.referent)  # noqa: E731
-    return sorted(names, key=key) + sorted(labels, key=key)
+    return sorted(names, key=key) + sorted(label_list, key=key) + loaded

@@ -28,6 +28,7 @@ from newsprism.records import (
     SummarySentence,
     TimelineEntry,
 )
+from newsprism.synthesize.outlets import label_names
 from newsprism.synthesize.text import clean, inside, quoted_regions, sentence_of
 
 MAX_SENTENCES = 10
@@ -35,12 +36,15 @@ MIN_SENTENCES = 5
 MAX_DISPUTES = 3
 IDEAL_LENGTH = 170  # characters: a full sentence, not a paragraph
 DUPLICATE_SIMILARITY = 80.0  # rapidfuzz token_set_ratio at which two chosen sentences say the same
+FUTURE = re.compile(r"\b(will|shall|is (?:set|expected|due|scheduled) to|are (?:set|expected|due|scheduled) to|"
+                    r"plans? to|next (?:week|month|year))\b", re.I)
+SAID, HAPPENED, NEXT = 1, 0, 2  # story order: what happened, what was said, what comes next
 DANGLING = re.compile(r"^(he|she|they|it|this|that|these|those|his|her|their|its|but|and|also|however)\b", re.I)
 
 
 def outlet_name(adoc: AnalyzedDocument) -> str:
-    d = adoc.document
-    return d.outlet or d.id
+    """A readable label for one outlet (see ``outlets``); prefer ``label_names`` for a whole story."""
+    return label_names([adoc.document])[adoc.document.id]
 
 
 def _names(docs: Sequence[str], names: dict[str, str]) -> str:
@@ -132,6 +136,28 @@ class _Wordings:
     def text(self, span: Span) -> str:
         return clean(self.docs[span.doc].document.text[span.start : span.end])
 
+    def stage(self, sent: Span, fact: Fact) -> int:
+        """Where a sentence belongs in the story: a happening, someone's words, or what comes next."""
+        adoc = self.docs[sent.doc]
+        text = adoc.document.text
+        regions = self.regions[sent.doc]
+        chars = enumerate(text[sent.start : sent.end], sent.start)
+        own = "".join(ch for i, ch in chars if not inside(regions, i, i + 1))
+        ref = adoc.reference_date or adoc.document.published
+        future = any(
+            t.start is not None and ref is not None and t.start > ref and sent.start <= t.span.start < sent.end
+            for t in adoc.times
+        )
+        if future or FUTURE.search(own):
+            return NEXT
+        quoted = len(text[sent.start : sent.end]) - len(own)
+        reports = any(
+            c.kind in {"attribution", "provenance"} and sent.start <= c.span.start < sent.end for c in adoc.clauses
+        )
+        if fact.sources or reports or quoted > 0.3 * max(1, len(sent)):
+            return SAID
+        return HAPPENED
+
     def position(self, fact: Fact) -> float:
         """Mean relative position of the fact in the outlets carrying it: news puts the lead first."""
         rel = []
@@ -156,8 +182,9 @@ def build_summary(
     timeline: Sequence[TimelineEntry],
     loaded: set[str],
 ) -> list[SummarySentence]:
-    """The neutral summary: corroborated facts in reading order, then the disputes with both sides."""
-    names = {a.document.id: outlet_name(a) for a in analysis.documents}
+    """The neutral summary told as a story -- what happened (the most widely carried first), what was said,
+    what comes next -- then the disputes with both sides, each outlet named readably."""
+    names = label_names([a.document for a in analysis.documents])
     texts = {a.document.id: a.document.text for a in analysis.documents}
     contradictions = sorted((c for c in alignment.contradictions if not c.update), key=lambda c: -c.confidence)
     disputes = [contradiction_sentence(c, names, texts) for c in contradictions[:MAX_DISPUTES]]
@@ -174,7 +201,7 @@ def build_summary(
         key=lambda f: (-len(set(f.outlets)), -f.score, wordings.position(f)),
     )
     room = MAX_SENTENCES - len(disputes)
-    chosen: list[tuple[float, SummarySentence]] = []
+    chosen: list[tuple[tuple[int, int, float], SummarySentence]] = []
     used: list[Span] = []
     for fact in facts:
         if len(chosen) >= room or (len(set(fact.outlets)) < 2 and len(chosen) >= MIN_SENTENCES - len(disputes)):
@@ -188,6 +215,9 @@ def build_summary(
         used.append(sent)
         support = (sent, *(s for s in fact.support if not s.overlaps(sent)))
         sources = tuple(dict.fromkeys(fact.outlets or tuple(s.doc for s in fact.support)))
-        chosen.append((wordings.position(fact), SummarySentence(text, (fact.id,), sources, support)))
-    ordered = [s for _p, s in sorted(chosen, key=lambda x: x[0])]
+        stage = wordings.stage(sent, fact)
+        # the main happening leads (most outlets first); words and next steps follow in reading order
+        key = (stage, -len(sources) if stage == HAPPENED else 0, wordings.position(fact))
+        chosen.append((key, SummarySentence(text, (fact.id,), sources, support)))
+    ordered = [s for _k, s in sorted(chosen, key=lambda x: x[0])]
     return ordered + disputes

@@ -10,16 +10,18 @@ entry carries a short description -- the clause around its time expression, in a
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from newsprism.analyze.clauses import REPORTING
-from newsprism.records import AnalyzedDocument, Clause, Precision, StoryAnalysis, TimeExpr, TimelineEntry
+from newsprism.records import AnalyzedDocument, Clause, Precision, Span, StoryAnalysis, TimeExpr, TimelineEntry
 from newsprism.synthesize.text import clean, sentence_of
 
 DISPUTE_WINDOW_DAYS = 7  # two days for one happening further apart than this are two happenings
 REPORTING_KINDS = {"attribution", "provenance"}  # clause kinds that report someone's words
 DESCRIPTION_CHARS = 120  # a description longer than this is cut at a word
+BREAK = re.compile(r"[,;:]\s|\s[—–-]\s")
 TIMELINE_PRECISIONS = {Precision.DAY, Precision.WEEK, Precision.MONTH}  # the contract has no year-only dates
 
 
@@ -99,15 +101,23 @@ def _bounds(t: TimeExpr) -> tuple[dt.date | None, dt.date | None]:
 
 
 def _clause_around(adoc: AnalyzedDocument, t: TimeExpr) -> Clause | None:
-    """The smallest clause holding the happening the time expression dates (or the expression itself),
+    """The smallest clause holding both the time expression and the happening it dates,
     preferring what was done over the act of saying it."""
-    target = t.event_span or t.span
-    holding = [c for c in adoc.clauses if c.span.start <= target.start and target.end <= c.span.end]
-    if not holding and t.event_span is not None:
-        holding = [c for c in adoc.clauses if c.span.start <= t.span.start and t.span.end <= c.span.end]
-    if not holding:
-        return None
-    return min(holding, key=lambda c: (c.kind == "attribution", len(c.span)))
+    ev = t.event_span or t.span
+    lo, hi = min(ev.start, t.span.start), max(ev.end, t.span.end)
+    holding = [c for c in adoc.clauses if c.span.start <= lo and hi <= c.span.end and c.kind != "attribution"]
+    return min(holding, key=len_of) if holding else None
+
+
+def len_of(c: Clause) -> int:
+    return len(c.span)
+
+
+def _segment(text: str, sentence: Span, lo: int, hi: int) -> Span:
+    """The stretch of the sentence between punctuation breaks (, ; : dashes) that holds [lo, hi)."""
+    start = max((m.end() for m in BREAK.finditer(text, sentence.start, lo)), default=sentence.start)
+    after = BREAK.search(text, hi, sentence.end)
+    return Span(sentence.doc, start, after.start() if after else sentence.end)
 
 
 def _balanced(text: str) -> str:
@@ -120,10 +130,15 @@ def _balanced(text: str) -> str:
 
 
 def describe(adoc: AnalyzedDocument, t: TimeExpr) -> str:
-    """What happened then, in the outlet's words: the clause around the time expression, else its sentence."""
-    clause = _clause_around(adoc, t)
+    """What happened then, in the outlet's words: the clause around the time expression and its happening,
+    else the stretch of its sentence between punctuation breaks."""
     text = adoc.document.text
-    span = clause.span if clause is not None else sentence_of(adoc, t.span)
+    clause = _clause_around(adoc, t)
+    if clause is not None and len(clause.span) <= 2 * DESCRIPTION_CHARS:
+        span = clause.span
+    else:
+        ev = t.event_span or t.span
+        span = _segment(text, sentence_of(adoc, t.span), min(ev.start, t.span.start), max(ev.end, t.span.end))
     desc = _balanced(clean(text[span.start : span.end]).strip(" ,;:—–-"))
     if len(desc) > DESCRIPTION_CHARS:
         desc = desc[:DESCRIPTION_CHARS].rsplit(" ", 1)[0].rstrip(",;:—–-") + " …"

@@ -1,0 +1,101 @@
+"""Alignment across outlets on small invented stories, with the real models."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsprism.align import align_story, coverage
+from newsprism.analyze.pipeline import analyze_documents
+from newsprism.records import Corroboration, Document, Fact, Span
+
+D = dt.date(2024, 3, 14)  # a Thursday
+
+
+def doc(doc_id: str, text: str, published: dt.date | None = D) -> Document:
+    return Document(id=doc_id, text=text, body=((0, len(text)),), published=published)
+
+
+@pytest.fixture(scope="module")
+def quake():
+    """Three outlets on one earthquake: one dates the quake differently, amounts agree within hedges."""
+    docs = [
+        doc("a", "A magnitude 6.1 earthquake struck the coastal city of Aldora on Wednesday, killing at least "
+                 "40 people. The quake lasted nearly two minutes, officials said. Rescue teams from three "
+                 "countries arrived in Aldora on Thursday. The governor declared a state of emergency."),
+        doc("b", "The earthquake that hit Aldora on Tuesday killed more than 40 people, according to officials. "
+                 "The tremor lasted about two minutes. The governor declared a state of emergency for the region. "
+                 "Local schools will stay closed until next week."),
+        doc("c", "An earthquake struck Aldora on Wednesday and killed at least 41 people. The shaking lasted "
+                 "two minutes. The regional governor declared a state of emergency."),
+    ]
+    analysis = analyze_documents(docs)
+    return analysis, align_story(analysis)
+
+
+def outlets_of(alignment, needle: str, texts: dict[str, str]) -> set[str]:
+    for f in alignment.facts:
+        if any(needle in texts[s.doc][s.start : s.end] for s in f.support):
+            return set(f.outlets)
+    return set()
+
+
+def test_the_day_conflict_is_found_with_both_sides(quake):
+    analysis, alignment = quake
+    dates = [c for c in alignment.contradictions if c.kind == "date"]
+    assert len(dates) == 1
+    sides = {s.value.split()[0]: {sp.doc for sp in s.support} for s in dates[0].sides}
+    assert sides["Tuesday"] == {"b"}
+    assert sides["Wednesday"] >= {"a"}
+    assert "different days" in dates[0].reason
+
+
+def test_hedged_amounts_that_agree_are_no_conflict(quake):
+    _, alignment = quake
+    assert not [c for c in alignment.contradictions if c.kind == "number"]
+
+
+def test_paraphrases_join_one_fact(quake):
+    analysis, alignment = quake
+    texts = {a.document.id: a.document.text for a in analysis.documents}
+    assert outlets_of(alignment, "declared a state of emergency", texts) == {"a", "b", "c"}
+
+
+def test_unique_fact_stays_alone(quake):
+    analysis, alignment = quake
+    texts = {a.document.id: a.document.text for a in analysis.documents}
+    assert outlets_of(alignment, "schools will stay closed", texts) == {"b"}
+    assert outlets_of(alignment, "Rescue teams", texts) == {"a"}
+
+
+def test_different_happenings_on_different_days_do_not_conflict():
+    docs = [
+        doc("a", "The president signed the trade bill on Monday. Congress passed it last week."),
+        doc("b", "The trade bill, which the president signed into law, was debated on Tuesday by analysts."),
+    ]
+    alignment = align_story(analyze_documents(docs))
+    assert not alignment.contradictions
+
+
+def test_a_number_conflict_is_found_and_a_later_report_is_an_update():
+    docs = [
+        doc("a", "The flood killed 12 people in the valley, officials said on Monday.", dt.date(2024, 3, 11)),
+        doc("b", "The flood killed 57 people in the valley, officials said on Wednesday.", dt.date(2024, 3, 13)),
+    ]
+    alignment = align_story(analyze_documents(docs))
+    numbers = [c for c in alignment.contradictions if c.kind == "number"]
+    assert numbers, [f.text for f in alignment.facts]
+    assert all(c.update for c in numbers)  # different publication dates: the later report updates the earlier
+
+
+def test_coverage_ranks_omitted_facts_by_how_many_carry_them():
+    facts = [
+        Fact("f1", "x", (Span("a", 0, 1), Span("b", 0, 1), Span("c", 0, 1)), ("a", "b", "c"), Corroboration.MOST),
+        Fact("f2", "y", (Span("a", 2, 3), Span("b", 2, 3)), ("a", "b"), Corroboration.SOME),
+        Fact("f3", "z", (Span("d", 0, 1),), ("d",), Corroboration.SINGLE),
+    ]
+    cov = {c.doc: c for c in coverage(facts, ["a", "b", "c", "d"])}
+    assert cov["d"].unique == ("f3",)
+    assert [f for f, _ in cov["d"].omitted] == ["f1", "f2"]
+    assert cov["c"].omitted == (("f2", 2),)

@@ -1,0 +1,56 @@
+"""Claim units: predicates split, attribution kept apart, events with dates or amounts."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.analyze.clauses import find_clauses
+from newsprism.records import Document
+
+
+@pytest.fixture
+def units(nlp):
+    def run(text: str) -> list[tuple[str, str]]:
+        doc = Document(id="t", text=text, body=((0, len(text)),))
+        return [(c.kind, text[c.span.start : c.span.end]) for c in find_clauses(nlp(text), doc)]
+
+    return run
+
+
+def test_reporting_verb_is_provenance_and_its_complement_a_claim(units):
+    found = units("The mayor said the bridge would reopen in May.")
+    assert ("provenance", "The mayor said") in found
+    assert any(kind == "claim" and "bridge would reopen in May" in text for kind, text in found)
+
+
+def test_reporting_with_an_audience_is_itself_a_fact(units):
+    found = units("Police spokesman Carl Berg told reporters that two suspects were arrested.")
+    assert ("attribution", "Police spokesman Carl Berg told reporters") in found
+
+
+def test_coordinated_predicates_become_separate_claims(units):
+    found = units("The storm flooded the harbour and cut power to thousands of homes.")
+    claims = [text for kind, text in found if kind == "claim"]
+    assert any("flooded the harbour" in c and "cut power" not in c for c in claims)
+    assert any(c.startswith("cut power") for c in claims)
+
+
+def test_dated_happening_in_a_phrase_is_an_event_unit(units):
+    found = units("In a three-hour meeting on Monday, the ministers agreed on a budget.")
+    assert ("event", "In a three-hour meeting on Monday") in found
+
+
+def test_a_count_of_people_is_not_an_event(units):
+    found = units("The two ministers agreed on a budget after long talks.")
+    assert not [text for kind, text in found if kind == "event"]
+
+
+def test_gerund_subject_stays_with_its_claim(units):
+    text = "The minister warned during a visit that sending troops to the border would escalate the crisis."
+    claims = [t for kind, t in units(text) if kind == "claim"]
+    assert any(c.startswith("sending troops") and "escalate the crisis" in c for c in claims)
+
+
+def test_bare_verb_is_no_claim(units):
+    found = units("They agreed.")
+    assert not [t for kind, t in found if kind == "claim" and t == "agreed"]
