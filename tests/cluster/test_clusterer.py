@@ -69,3 +69,63 @@ def test_time_penalty_splits_far_apart_reports() -> None:
 def test_entity_keys_add_a_persons_surname() -> None:
     assert entity_keys("the Lindsay Lohan's", "PERSON") == ["lindsay lohan", "lohan"]
     assert entity_keys("United Nations", "ORG") == ["united nations"]
+
+
+def unit(*xs: float) -> np.ndarray:
+    v = np.array(xs, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def test_running_sums_give_the_average_link_over_all_members() -> None:
+    rng = np.random.default_rng(0)
+    names = ["oslo", "bergen", "statoil", "solberg", "nato", "norway"]
+    feats = [
+        DocFeatures(f"d{i}", unit(*rng.normal(size=8)), tuple(str(n) for n in rng.choice(
+            names, size=int(rng.integers(0, 4)), replace=False)))
+        for i in range(12)
+    ]
+    clusterer = StoryClusterer(ClusterParams(threshold=-10.0, revise_rounds=0))  # everything joins one story
+    clusterer.add_all(feats[:11])
+    (story,) = clusterer.stories.values()
+    new = feats[11]
+    p = clusterer.params
+    brute = np.mean([p.embed_weight * float(m.vector @ new.vector) + p.entity_weight * clusterer.entity_overlap(new, m)
+                     for m in story.members.values()])
+    assert clusterer.score(new, story) == pytest.approx(brute, abs=1e-5)
+    # and taking a member out again updates the sums as if it had never joined
+    clusterer.restore("other", [DocFeatures("solo", unit(*rng.normal(size=8)), ())])
+    clusterer.move("d3", "other")
+    rest = list(story.members.values())
+    brute = np.mean([p.embed_weight * float(m.vector @ new.vector) + p.entity_weight * clusterer.entity_overlap(new, m)
+                     for m in rest])
+    assert len(rest) == 10 and clusterer.score(new, story) == pytest.approx(brute, abs=1e-5)
+
+
+# A report (b) unlike the story's first one (a) but like everything that came after: one pass in
+# arrival order leaves it alone; revising lets it join the story as it now stands.
+A, B, MID = unit(1, 0, 0), unit(0, 1, 0), unit(1, 1, 0)
+ORDERED = [DocFeatures("a", A, ()), DocFeatures("b", B, ())] + [DocFeatures(f"m{i}", MID, ()) for i in range(3)]
+
+
+def test_one_pass_splits_an_early_outlier() -> None:
+    params = ClusterParams(threshold=0.5, embed_weight=1.0, entity_weight=0.0, revise_rounds=0)
+    story = {a.doc_id: a.story_id for a in StoryClusterer(params).add_all(ORDERED)}
+    assert story["b"] != story["a"] == story["m0"] == story["m2"]
+
+
+def test_revise_moves_it_and_drops_the_emptied_story() -> None:
+    params = ClusterParams(threshold=0.5, embed_weight=1.0, entity_weight=0.0, revise_rounds=2)
+    clusterer = StoryClusterer(params)
+    assignments = clusterer.add_all(ORDERED)
+    assert len({a.story_id for a in assignments}) == 1 and len(clusterer.stories) == 1
+    b = next(a for a in assignments if a.doc_id == "b")
+    assert 0.5 <= b.score < 0.6 and b.new_story  # its story was made in this batch
+
+
+def test_revise_keeps_an_article_where_it_fits_best() -> None:
+    far = DocFeatures("far", unit(0, 0, 1), ())
+    params = ClusterParams(threshold=0.5, embed_weight=1.0, entity_weight=0.0)
+    clusterer = StoryClusterer(params)
+    clusterer.add_all([*ORDERED, far])
+    assert clusterer.revise(["far", "m0", "m1"]) == 0
+    assert clusterer.story_of["far"] != clusterer.story_of["m0"]

@@ -11,7 +11,7 @@ from newsprism.report.html import render_html, write_html
 from newsprism.report.markdown import md, render_markdown, write_markdown
 from newsprism.report.views import CONTRADICTED, UNIQUE, fact_matrix, period, story_of, word_diff
 
-SECTIONS = ("Outlets", "Summary", "Facts × outlets", "Contradictions", "Quotes", "Framing", "Text reuse", "Timeline")
+SECTIONS = ("Summary", "Contradictions", "Timeline", "Outlets", "Facts × outlets", "Quotes", "Framing", "Text reuse")
 
 
 def test_markdown_has_every_section_and_escapes_markup(tmp_path: Path) -> None:
@@ -63,3 +63,69 @@ def test_period_of_iso_values() -> None:
     assert period("2024-12") == (dt.date(2024, 12, 1), dt.date(2025, 1, 1))
     assert period("2024-W08") == (dt.date(2024, 2, 19), dt.date(2024, 2, 26))
     assert period("soon") is None
+
+
+def test_contradiction_marks_only_the_differing_values() -> None:
+    from newsprism.report.views import contradiction_sides
+
+    d = dossier()
+    story = story_of(d)
+    c = d.alignment.contradictions[0]  # type: ignore[union-attr]
+    sides = contradiction_sides(d, c, story)
+    assert [[t for t, marked in s.segments if marked] for s in sides] == [["Monday"], ["Sunday"]]
+    assert any("Tbilisi" in t for t, marked in sides[0].segments if not marked)
+
+
+def test_long_fact_lists_fold_and_quotes_fold_by_speaker() -> None:
+    from dataclasses import replace
+
+    from newsprism.records import Corroboration, Fact
+    from newsprism.report.html import MATRIX_FIRST
+
+    d = dossier()
+    extra = tuple(
+        Fact(f"X{i}", f"extra fact {i}", (d.alignment.facts[0].support[0],), ("a",), Corroboration.SINGLE)  # type: ignore[union-attr]
+        for i in range(MATRIX_FIRST)
+    )
+    d = replace(d, alignment=replace(d.alignment, facts=d.alignment.facts + extra))  # type: ignore[union-attr]
+    html = render_html(d)
+    total = len(d.alignment.facts)  # type: ignore[union-attr]
+    assert f"Show all {total} facts" in html
+    matrix = html.split('<section id="matrix">')[1].split("</section>")[0]
+    first_table = matrix.split('<details class="more">')[0]
+    assert first_table.count('<td class="fact">') == MATRIX_FIRST
+    quotes = html.split('<section id="quotes">')[1].split("</section>")[0]
+    assert '<details class="quote-group">' in quotes and "Ilham Aliyev" in quotes
+
+
+def test_unnamed_outlets_show_labels_and_keep_ids_in_tooltips() -> None:
+    from dataclasses import replace
+
+    d = dossier()
+    docs = tuple(replace(doc, outlet=None, title=None) if doc.id == "c" else doc for doc in d.documents)
+    html = render_html(replace(d, documents=docs))
+    assert "Outlet A" in html and 'title="document c"' in html
+    story = story_of(replace(d, documents=docs))
+    assert story.names["c"] == "Outlet A" and story.outlets[2].short == "A"
+
+
+def test_timeline_shows_descriptions_and_draws_ranges_as_spans() -> None:
+    import datetime as dt
+    from dataclasses import replace
+
+    from newsprism.records import Precision, TimelineEntry
+    from newsprism.report.html_charts import timeline_svg
+    from newsprism.report.views import readable_when
+
+    entry = TimelineEntry(
+        "2024-02", Precision.WEEK, "reopen", (), description="The pier will reopen within two weeks",
+        start=dt.date(2024, 2, 13), end=dt.date(2024, 2, 27),
+    )
+    assert readable_when(entry) == "13–27 Feb 2024"
+    day = TimelineEntry("2024-02-12", Precision.DAY, "meet", (), description="Leaders met in Tbilisi")
+    svg = timeline_svg([day, entry], {})
+    assert "The pier will reopen within two weeks" in svg and "Leaders met in Tbilisi" in svg
+    assert svg.count("<rect") == 1 and svg.count('<circle class="mark') == 1
+    d = dossier()
+    html = render_html(replace(d, timeline=(day, entry)))
+    assert "13–27 Feb 2024" in html and "Mon 12 Feb 2024" in html

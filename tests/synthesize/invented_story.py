@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from newsprism.analyze.resources import load_spacy
+from newsprism.config import Settings
 from newsprism.records import (
     Alignment,
     AnalyzedDocument,
@@ -23,6 +25,7 @@ from newsprism.records import (
     StoryAnalysis,
     TimeExpr,
 )
+from newsprism.synthesize.text import masked_body
 
 TEXTS = {
     "a": (
@@ -125,9 +128,11 @@ def analysis() -> StoryAnalysis:
         "b": [Quote(span("b", '"We have agreed to open the Lachin road to civilian traffic,"'), "direct", "E1")],
         "c": [],
     }
+    nlp = load_spacy(Settings().spacy_model)
     adocs = []
     for d, doc in docs.items():
         sents = tuple(Sentence(Span(d, s, e)) for s, e in doc.body)
+        chunks = tuple((c.start_char, c.end_char, c.root.lemma_) for c in nlp(masked_body(doc)).noun_chunks)
         adocs.append(
             AnalyzedDocument(
                 document=doc,
@@ -136,6 +141,7 @@ def analysis() -> StoryAnalysis:
                 quotes=tuple(quotes[d]),
                 times=tuple(times[d]),
                 quantities=(),
+                noun_chunks=chunks,
             )
         )
     return StoryAnalysis(documents=tuple(adocs), entities=entities)

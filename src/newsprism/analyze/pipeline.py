@@ -37,11 +37,12 @@ def masked_text(doc: Document) -> str:
 
 
 def sentences_of(sdoc: Doc, document: Document) -> list[Sentence]:
-    """Sentences inside the body, trimmed of whitespace; a body range never spans two sentences' lines."""
+    """Sentences inside the body, trimmed of the blanked furniture and whitespace around them."""
+    masked = sdoc.text  # rebuilt from the tokens at every access: read once
     out = []
     for sent in sdoc.sents:
         start, end = sent.start_char, sent.end_char
-        text = document.text[start:end]
+        text = masked[start:end]
         start += len(text) - len(text.lstrip())
         end -= len(text) - len(text.rstrip())
         if end > start and any(s <= start < e for s, e in document.body):

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from newsprism.cluster.clusterer import Assignment, ClusterParams, StoryClusterer, StoryState
-from newsprism.cluster.features import DocFeatures, extract_features
+from newsprism.cluster.features import DocFeatures, display_title, extract_features
 from newsprism.config import Settings
 from newsprism.records import Document
 
@@ -64,6 +64,31 @@ def _ids_after(existing: Sequence[str]) -> Callable[[], str]:
     return lambda: f"story-{next(counter):06d}"
 
 
+def _copies_to_borrow(missing: Sequence[str], copies: dict[str, tuple[str, float]],
+                      known: dict[str, DocFeatures]) -> dict[str, str]:
+    """Near copy -> its original, for the missing ones whose original has (or is about to get) features."""
+    todo = set(missing)
+    return {d: o for d in missing if (o := copies.get(d, ("", 0.0))[0]) and (o in known or o in todo)}
+
+
+def borrowed_features(copies: Sequence[Document], original_of: dict[str, str],
+                      known: dict[str, DocFeatures]) -> list[DocFeatures]:
+    """Features of near copies taken from their originals' (same lead, same names); own date and title.
+
+    Each is also added to ``known`` as it is made, so a copy of a copy (``copies`` in ingest order) finds
+    its original's borrowed features; a copy whose original has none is left out.
+    """
+    out: list[DocFeatures] = []
+    for doc in copies:
+        src = known.get(original_of[doc.id])
+        if src is None:
+            continue
+        f = DocFeatures(doc.id, src.vector, src.entities, doc.published or src.published, display_title(doc))
+        known[doc.id] = f
+        out.append(f)
+    return out
+
+
 def cluster_pending(
     store: Store,
     settings: Settings,
@@ -88,16 +113,25 @@ def cluster_pending(
     if not pending:
         return []
     known = store.load_features()
+    copies = store.duplicates()
     missing = [d for d in pending if d not in known]
-    jobs = [(store.documents(missing[i : i + chunk]), settings) for i in range(0, len(missing), chunk)]
+    borrow = _copies_to_borrow(missing, copies, known)
+    own = [d for d in missing if d not in borrow]
+    jobs = [(store.documents(own[i : i + chunk]), settings) for i in range(0, len(own), chunk)]
     task = (lambda job: feature_fn(*job)) if feature_fn is not None else features_chunk
     for feats in (mapper or map)(task, jobs):
+        store.save_features(feats)
+        known.update((f.doc_id, f) for f in feats)
+    borrowed = borrowed_features(store.documents(list(borrow)), borrow, known)
+    store.save_features(borrowed)
+    known.update((f.doc_id, f) for f in borrowed)
+    left = [d for d in borrow if d not in known]  # an original whose features could not be made
+    for feats in map(task, [(store.documents(left[i : i + chunk]), settings) for i in range(0, len(left), chunk)]):
         store.save_features(feats)
         known.update((f.doc_id, f) for f in feats)
     clusterer = restore_clusterer(store, params, {d: f for d, f in known.items() if d in assigned})
     pending_feats = [known[d] for d in pending if d in known]
     clusterer.observe(pending_feats)
-    copies = store.duplicates()
     before = set(clusterer.stories)
     before_docs = set(clusterer.story_of)
     out: list[Assignment] = []

@@ -33,15 +33,15 @@ from newsprism.synthesize.summary import readable_value
 KIND_NAMES = {"name": "spelling", "label": "label", "actor": "label", "loaded": "loaded term?"}
 MATRIX_FIRST = 10  # facts shown before "show all"
 
-SECTIONS = (
-    ("outlets", "Outlets"),
+SECTIONS = (  # what a reader needs first: what happened, where outlets disagree, then the detail
     ("summary", "Summary"),
-    ("matrix", "Facts × outlets"),
     ("contradictions", "Contradictions"),
+    ("timeline", "Timeline"),
+    ("outlets", "Outlets"),
+    ("matrix", "Facts × outlets"),
     ("quotes", "Quotes"),
     ("framing", "Framing"),
     ("reuse", "Text reuse"),
-    ("timeline", "Timeline"),
 )
 
 

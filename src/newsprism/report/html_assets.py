@@ -57,7 +57,7 @@ td.carried { color:var(--carried); background:#e9f5ed; } td.unique { color:var(-
 td.omitted { color:var(--omitted); } td.contradicted { color:#fff; background:var(--contra); }
 table.matrix td.fact { min-width:14rem; }
 table.matrix details summary { cursor:pointer; }
-.legend span { margin-right:1rem; font-size:.85rem; white-space:nowrap; }
+.legend span { display:inline-block; margin-right:1rem; font-size:.85rem; white-space:nowrap; }
 .sides { display:grid; grid-template-columns:repeat(auto-fit,minmax(16rem,1fr)); gap:.7rem; }
 .side { background:var(--card); border:1px solid var(--line); border-top:4px solid var(--contra); border-radius:6px;
   padding:.6rem .8rem; }

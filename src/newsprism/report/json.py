@@ -155,7 +155,8 @@ def dossier_to_dict(dossier: Dossier) -> dict[str, Any]:
         for r in dossier.reuse
     ]
     out["timeline"] = [
-        {"date": t.date, "precision": t.precision.value, "event": t.event, "support": sp(t.support),
+        {"date": t.date, "precision": t.precision.value, "event": t.event, "description": t.description,
+         "range": [_date(t.start), _date(t.end)], "support": sp(t.support),
          "disputed": [{"doc": d, "date": v} for d, v in t.disputed]}
         for t in dossier.timeline
     ]

@@ -19,6 +19,7 @@ from newsprism.report.views import (
     evidence,
     fact_matrix,
     quote_groups,
+    readable_when,
     story_of,
 )
 
@@ -43,10 +44,13 @@ def _quoted(items: Iterable[Evidence], indent: str = "") -> list[str]:
 
 def _outlets(story: Story) -> list[str]:
     rows = [
-        (md(o.short), md(o.name), md(o.published or "unknown"), md(o.title or ""), str(o.facts), str(o.unique))
+        (
+            md(o.short), md(o.name), md(o.published or "unknown"), md(o.title or ""), str(o.facts), str(o.unique),
+            md(o.doc),
+        )
         for o in story.outlets
     ]
-    return _table(["mark", "outlet", "published", "title", "facts", "only here"], rows)
+    return _table(["mark", "outlet", "published", "title", "facts", "only here", "file"], rows)
 
 
 def _summary(dossier: Dossier, story: Story) -> list[str]:
@@ -148,7 +152,7 @@ def _timeline(dossier: Dossier, story: Story) -> list[str]:
         who = ", ".join(dict.fromkeys(story.names.get(s.doc, s.doc) for s in t.support))
         rivals = "; ".join(f"{story.names.get(d, d)} gives {v}" for d, v in t.disputed)
         out.append(
-            f"- **{md(t.date)}** {md(t.event or 'dated')} — {md(who)}"
+            f"- **{md(readable_when(t))}** {md(t.description or t.event or 'dated')} — {md(who)}"
             + (f" (**disputed**: {md(rivals)})" if rivals else "")
         )
     return [*out, ""]
@@ -163,14 +167,14 @@ def render_markdown(dossier: Dossier) -> str:
         "",
     ]
     for title, part in (
-        ("Outlets", _outlets(story)),
         ("Summary", _summary(dossier, story)),
-        ("Facts × outlets", _matrix(dossier, story)),
         ("Contradictions", _contradictions(dossier, story)),
+        ("Timeline", _timeline(dossier, story)),
+        ("Outlets", _outlets(story)),
+        ("Facts × outlets", _matrix(dossier, story)),
         ("Quotes", _quotes(dossier, story)),
         ("Framing", _framing(dossier, story)),
         ("Text reuse", _reuse(dossier, story)),
-        ("Timeline", _timeline(dossier, story)),
     ):
         lines += [f"## {title}", "", *part]
     return "\n".join(lines).rstrip() + "\n"

@@ -7,6 +7,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from newsprism.records import Dossier, Outcome
+from newsprism.synthesize.outlets import label_names
 
 MAX_ROWS = 8
 
@@ -22,12 +23,12 @@ def print_summary(dossier: Dossier, console: Console) -> None:
             console.print(f"  [yellow]{r.outcome.value}[/yellow] {escape(r.origin)}: {escape(str(r.reason))}")
         for note in r.notes:
             console.print(f"  [dim]note[/dim] {escape(r.origin)}: {escape(note)}")
-    names = {d.id: d.outlet or d.id for d in dossier.documents}
+    names = label_names(dossier.documents)
     outlets = Table(title="Outlets", show_edge=False, pad_edge=False)
     for col in ("doc", "outlet", "published", "title"):
         outlets.add_column(col, overflow="fold")
     for d in dossier.documents:
-        outlets.add_row(d.id, d.outlet or "?", d.published.isoformat() if d.published else "?", (d.title or "")[:60])
+        outlets.add_row(d.id, names[d.id], d.published.isoformat() if d.published else "?", (d.title or "")[:60])
     console.print(outlets)
     if dossier.summary:
         console.print("[bold]What happened[/bold]")
@@ -68,7 +69,8 @@ def print_summary(dossier: Dossier, console: Console) -> None:
             who = ", ".join(dict.fromkeys(names.get(s.doc, s.doc) for s in t.support))
             rivals = "; ".join(f"{names.get(d, d)}: {v}" for d, v in t.disputed)
             note = f" [red]disputed[/red] ({escape(rivals)})" if rivals else ""
-            console.print(f"  {t.date:<10} {escape(t.event or 'dated')} [dim]{escape(who)}[/dim]{note}")
+            what = escape(t.description or t.event or "dated")
+            console.print(f"  {t.date:<10} {what} [dim]{escape(who)}[/dim]{note}")
     if dossier.analysis is not None:
         console.print(
             f"[bold]entities[/bold]: {len(dossier.analysis.entities)}, "

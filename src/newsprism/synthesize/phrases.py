@@ -63,7 +63,7 @@ def phrases(adoc: AnalyzedDocument, regions: Sequence[tuple[int, int]]) -> list[
             continue
         words = " ".join(QUOTE_MARK.sub("", text[s:e]).split())
         ents = tuple(dict.fromkeys(ent for ms, me, ent in owners if ms < e and me > s and ent))
-        out.append(Phrase(adoc.document.id, s, e, words, head.lower(), inside(regions, s0, e0), ents))
+        out.append(Phrase(adoc.document.id, s, e, words, head.lower(), inside(regions, s, e), ents))
     return out
 
 

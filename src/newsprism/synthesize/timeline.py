@@ -94,9 +94,21 @@ def contract_date(t: TimeExpr) -> str:
 
 
 def _bounds(t: TimeExpr) -> tuple[dt.date | None, dt.date | None]:
+    """First and last day ``t`` may fall on: the analyser's range, else the ISO day, week or month."""
     if t.start is not None:
         return t.start, t.end or t.start
-    day = _day(t.value or "")
+    value = (t.value or "").split("/")[0]
+    try:
+        if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
+            first = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return first, first + dt.timedelta(days=6)
+        if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
+            first = dt.date(int(m[1]), int(m[2]), 1)
+            nxt = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return first, nxt - dt.timedelta(days=1)
+    except ValueError:
+        return None, None
+    day = _day(value)
     return day, day
 
 
@@ -139,7 +151,8 @@ def describe(adoc: AnalyzedDocument, t: TimeExpr) -> str:
     else:
         ev = t.event_span or t.span
         span = _segment(text, sentence_of(adoc, t.span), min(ev.start, t.span.start), max(ev.end, t.span.end))
-    desc = _balanced(clean(text[span.start : span.end]).strip(" ,;:—–-"))
+    desc = _balanced(clean(text[span.start : span.end]).strip(" ,;:—–-."))
+    desc = re.sub(r"[,;]?\s+(but|and|or|while|as|which|that)$", "", desc)
     if len(desc) > DESCRIPTION_CHARS:
         desc = desc[:DESCRIPTION_CHARS].rsplit(" ", 1)[0].rstrip(",;:—–-") + " …"
     return desc[:1].upper() + desc[1:]
