@@ -99,3 +99,21 @@ def test_coverage_ranks_omitted_facts_by_how_many_carry_them():
     assert cov["d"].unique == ("f3",)
     assert [f for f, _ in cov["d"].omitted] == ["f1", "f2"]
     assert cov["c"].omitted == (("f2", 2),)
+
+
+def test_two_meetings_on_different_days_are_not_one_happening():
+    docs = [
+        doc("a", "The foreign ministers will hold a meeting in Geneva on Friday. Trade officials met in Oslo on Monday."),
+        doc("b", "Negotiators from both sides held a meeting in Oslo on Monday to prepare the ground for Geneva."),
+    ]
+    alignment = align_story(analyze_documents(docs))
+    assert not [c for c in alignment.contradictions if c.kind == "date"]
+
+
+def test_killed_and_injured_figures_do_not_clash():
+    docs = [
+        doc("a", "The blast killed 12 people and injured 140 others in the market, police said."),
+        doc("b", "Twelve people were killed in the market blast, police said. Dozens were injured."),
+    ]
+    alignment = align_story(analyze_documents(docs))
+    assert not [c for c in alignment.contradictions if c.kind == "number"]

@@ -67,7 +67,7 @@ def align_story(analysis: StoryAnalysis, settings: Settings | None = None) -> Al
     vectors = unit_vectors(units, analysis, settings.embedding_model, settings.batch_size)
     groups: list[tuple[str | None, list[int]]] = [(None, g) for g in group_facts(analysis, vectors, units,
                                                                         settings.fact_threshold)]
-    groups += [(slot, g) for slot, g in slot_groups(units, analysis.documents)]
+    groups += [(slot, g) for slot, g in slot_groups(units, analysis.documents, vectors)]
     n_docs = len(analysis.documents)
     groups.sort(key=lambda sg: (-len({units[i].doc for i in sg[1]}), min(sg[1]), sg[0] or ""))
     checker = Checker(analysis.documents, analysis.entities, settings.embedding_model)
@@ -89,7 +89,7 @@ def align_story(analysis: StoryAnalysis, settings: Settings | None = None) -> Al
             about = rep.clause.head if slot else (text if len(text) < 80 else text[:77] + "...")
             if slot in {None, "day"}:
                 contradictions += checker.dates(members, fid, f"the {rep.clause.head}", same_happening=slot == "day")
-            contradictions += checker.numbers(members, fid, about)
+            contradictions += checker.numbers(members, fid, about, same_happening=slot not in {None, "day"})
             if slot is None:
                 contradictions += checker.places(members, fid, about)
                 contradictions += checker.polarity(members, vectors, fid, about)

@@ -116,7 +116,10 @@ class Checker:
             return t.event or u.clause.head
         return f"{u.clause.subject} {u.clause.head}"
 
-    def numbers(self, units: Sequence[Unit], fact: str, about: str) -> list[Contradiction]:
+    def numbers(self, units: Sequence[Unit], fact: str, about: str, same_happening: bool) -> list[Contradiction]:
+        """Amounts in one unit of measure whose hedged ranges do not overlap.  Unless the units are known to
+        measure one happening, both must also share their predicate ("killed 40" / "killed 57"), so that
+        "killed 40" and "injured 200" in one loosely aligned fact never clash."""
         found: list[tuple[Unit, Quantity]] = []
         for u in units:
             if u.clause.kind == "attribution":
@@ -127,6 +130,8 @@ class Checker:
         for i, (ua, qa) in enumerate(found):
             for ub, qb in found[i + 1 :]:
                 if ua.doc == ub.doc or qa.unit != qb.unit or agree(qa, qb) is not False:
+                    continue
+                if not same_happening and ua.clause.head != ub.clause.head:
                     continue
                 # only when neither outlet also states a value agreeing with the other
                 if any(agree(qx, qb) for ux, qx in found if ux.doc == ua.doc and qx.unit == qb.unit) or any(

@@ -18,10 +18,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+import numpy as np
+
 from newsprism.align.facts import Unit
 from newsprism.analyze.quantities import MEASURE_UNITS, agree
 from newsprism.records import AnalyzedDocument, Precision, Quantity, TimeExpr
 
+SAME_WORD_COSINE = 0.5  # units sharing only the happening's word must be at least this similar
 LIGHT_VERBS = {"hold", "have", "make", "conduct", "host", "stage", "take", "give"}
 # Amounts that say how big a happening is; ordinals and counts say which or how many of it.
 SLOT_UNITS = MEASURE_UNITS - {"ordinal"}
@@ -60,7 +63,9 @@ def _event_words(u: Unit, times: Sequence[TimeExpr]) -> set[str]:
     return words
 
 
-def slot_groups(units: Sequence[Unit], docs: Sequence[AnalyzedDocument]) -> list[tuple[str, list[int]]]:
+def slot_groups(
+    units: Sequence[Unit], docs: Sequence[AnalyzedDocument], vectors: np.ndarray
+) -> list[tuple[str, list[int]]]:
     """(slot name, unit indices) for every dated or measured happening carried by two outlets or more."""
     times = {a.document.id: a.times for a in docs}
     dated = {u.index: [t for t in times[u.doc] if dates_head(t, u)] for u in units}
@@ -83,7 +88,11 @@ def slot_groups(units: Sequence[Unit], docs: Sequence[AnalyzedDocument]) -> list
         for b in slotted[n + 1 :]:
             if a.doc == b.doc:
                 continue
-            same_word = bool(words[a.index] & words[b.index])
+            # one word ("meeting") names many happenings: the units must also name the same participants and
+            # places (or none beyond the story's own), or read alike
+            same_word = bool(words[a.index] & words[b.index]) and (
+                a.key_entities == b.key_entities or float(vectors[a.index] @ vectors[b.index]) >= SAME_WORD_COSINE
+            )
             same_measure = any(
                 x.unit == y.unit and _point(x) and _point(y) and agree(x, y)
                 for x in measured.get(a.index, [])

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -49,6 +49,7 @@ class ClusterParams:
     time_weight: float = 0.1
     candidates: int = 40  # stories scored in full: best by embedding plus those sharing an entity
     revise_rounds: int = 3  # passes of ``revise`` over a batch (0: keep the first placement)
+    revise_window: int = 0  # ... over the batch and as many articles placed before it
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +138,7 @@ class StoryClusterer:
         self._df: Counter[str] = Counter()
         self._docs_seen = 0
         self._idf: dict[str, float] = {}  # cache, valid until the next observe()
+        self.recent: deque[str] = deque()  # ids of the last articles placed by ``add``, oldest first
 
     # ------------------------------------------------------------ state
     def observe(self, features: Iterable[DocFeatures]) -> None:
@@ -230,11 +232,12 @@ class StoryClusterer:
         """Put one article into the best story above the threshold, or into a new one."""
         best_id, best = self.best_story(f)
         if best_id is not None and best >= self.params.threshold:
-            self._join(best_id, f)
-            return Assignment(f.doc_id, best_id, best, False)
-        sid = self._fresh_id()
-        self._join(sid, f)
-        return Assignment(f.doc_id, sid, 1.0, True)
+            placed = Assignment(f.doc_id, best_id, best, False)
+        else:
+            placed = Assignment(f.doc_id, self._fresh_id(), 1.0, True)
+        self._join(placed.story_id, f)
+        self.recent.append(f.doc_id)
+        return placed
 
     def revise(self, doc_ids: Sequence[str]) -> int:
         """Place each of these articles again against the stories as they now stand; returns how many moved.
@@ -277,11 +280,18 @@ class StoryClusterer:
         before = set(self.stories)
         self.observe(features)
         first = [self.add(f) for f in features]
-        ids = [f.doc_id for f in features]
+        ids = self.revisable(len(features))
         for _ in range(self.params.revise_rounds):
             if not self.revise(ids):
                 break
         return [a if a.story_id == self.story_of[a.doc_id] else self.placement(a.doc_id, before) for a in first]
+
+    def revisable(self, batch: int) -> list[str]:
+        """Ids to ``revise`` after a batch of this many: the batch and up to ``revise_window`` before it."""
+        keep = batch + self.params.revise_window
+        while len(self.recent) > keep:
+            self.recent.popleft()
+        return [d for d in self.recent if d in self.story_of]
 
     def placement(self, doc_id: str, before: set[str]) -> Assignment:
         """Where an article is now, scored against the rest of its story."""
