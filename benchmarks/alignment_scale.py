@@ -77,8 +77,9 @@ def _compose(doc: Document, doc_id: str, body: str, k: int) -> Document:
     title = doc.title or ""
     text = f"{title}\n\n{body}" if title else body
     start = len(text) - len(body)
-    return replace(doc, id=doc_id, text=text, body=((start, len(text)),), headings=(),
-                   origin=f"{doc.origin}#variant{k}")
+    return replace(
+        doc, id=doc_id, text=text, body=((start, len(text)),), headings=(), origin=f"{doc.origin}#variant{k}"
+    )
 
 
 def variant(doc: Document, k: int, siblings: Sequence[Document], rng: random.Random) -> Document:
@@ -235,9 +236,23 @@ def measure(story: Story, settings: Settings) -> tuple[Row, StoryAnalysis]:
         alignment = align_story(analysis, settings)
         align_s, align_cpu_s = time.perf_counter() - t0, time.process_time() - c0
     units = len(units_of(analysis))
-    row = Row(len(story.documents), story.originals, story.variants, story.chars, units, clock.pairs,
-              len(alignment.facts), len(alignment.contradictions), analysis_s, align_s, align_cpu_s, peak_mb(),
-              dict(clock.seconds), clock.texts, len(clock.unique))
+    row = Row(
+        len(story.documents),
+        story.originals,
+        story.variants,
+        story.chars,
+        units,
+        clock.pairs,
+        len(alignment.facts),
+        len(alignment.contradictions),
+        analysis_s,
+        align_s,
+        align_cpu_s,
+        peak_mb(),
+        dict(clock.seconds),
+        clock.texts,
+        len(clock.unique),
+    )
     return row, analysis
 
 
@@ -268,13 +283,17 @@ def _fmt(x: float | None, spec: str = ".2f") -> str:
 
 
 def print_table(rows: Sequence[Row]) -> None:
-    print(f"{'N':>4} {'orig':>4} {'var':>4} {'kchars':>7} {'units':>6} {'pairs':>7} {'pairs/u':>7} "
-          f"{'facts':>6} {'contr':>5} {'align s':>8} {'cpu s':>7} {'analysis s':>10} {'peak MB':>8}")
+    print(
+        f"{'N':>4} {'orig':>4} {'var':>4} {'kchars':>7} {'units':>6} {'pairs':>7} {'pairs/u':>7} "
+        f"{'facts':>6} {'contr':>5} {'align s':>8} {'cpu s':>7} {'analysis s':>10} {'peak MB':>8}"
+    )
     for r in rows:
         per_unit = r.pairs / r.units if r.pairs is not None and r.units else None
-        print(f"{r.n:>4} {r.originals:>4} {r.variants:>4} {r.chars / 1000:>7.0f} {r.units:>6} "
-              f"{_fmt(r.pairs, 'd'):>7} {_fmt(per_unit, '.1f'):>7} {r.facts:>6} {r.contradictions:>5} "
-              f"{r.align_s:>8.2f} {r.align_cpu_s:>7.1f} {r.analysis_s:>10.1f} {r.peak_mb:>8.0f}")
+        print(
+            f"{r.n:>4} {r.originals:>4} {r.variants:>4} {r.chars / 1000:>7.0f} {r.units:>6} "
+            f"{_fmt(r.pairs, 'd'):>7} {_fmt(per_unit, '.1f'):>7} {r.facts:>6} {r.contradictions:>5} "
+            f"{r.align_s:>8.2f} {r.align_cpu_s:>7.1f} {r.analysis_s:>10.1f} {r.peak_mb:>8.0f}"
+        )
     print("\nalignment stages, seconds (nested: candidate_pairs and group_units run inside group_facts)")
     names = list(dict.fromkeys(name for _, name, _ in STAGES))
     print(f"{'N':>4} " + " ".join(f"{n:>15}" for n in names) + f" {'rest':>8}")
@@ -320,15 +339,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sizes", default="25,50,100,200", help="story sizes, comma-separated")
     parser.add_argument("--quick", action="store_true", help="sizes 25 and 50 only (smoke run)")
     parser.add_argument("--topic", type=int, default=19, help="ECB+ topic the stories are built from")
-    parser.add_argument("--source", choices=("variants", "topics"), default="variants",
-                        help="fill a story past the topic's articles with variants of them (one story, much "
-                             "repeated wording) or with the articles of the following topics (distinct texts, "
-                             "several stories in one)")
+    parser.add_argument(
+        "--source",
+        choices=("variants", "topics"),
+        default="variants",
+        help="fill a story past the topic's articles with variants of them (one story, much "
+        "repeated wording) or with the articles of the following topics (distinct texts, "
+        "several stories in one)",
+    )
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--profile", choices=("auto", "always", "never"), default="auto",
-                        help=f"cProfile the largest alignment (auto: if over {TIME_LIMIT:.0f} s "
-                             f"or exponent >= {EXPONENT_LIMIT})")
+    parser.add_argument(
+        "--profile",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help=f"cProfile the largest alignment (auto: if over {TIME_LIMIT:.0f} s or exponent >= {EXPONENT_LIMIT})",
+    )
     args = parser.parse_args(argv)
     sizes = [25, 50] if args.quick else sorted({int(s) for s in args.sizes.split(",") if s.strip()})
 
@@ -336,10 +362,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     topics = [args.topic] if args.source == "variants" else topics_from(args.data, args.topic, max(sizes))
     pool = topic_pool(args.data, topics)
     events = list(dict.fromkeys(e for _, e in pool))
-    print(f"stories from ECB+ topics {', '.join(map(str, topics))}: {len(pool)} originals "
-          f"({', '.join(events)}, in that order)"
-          + (f", then variants (drop {DROP:.0%} of sentences, shuffle after the lede, splice from a sibling "
-             f"with p={SPLICE}, new id)" if len(pool) < max(sizes) else ", no variants"))
+    print(
+        f"stories from ECB+ topics {', '.join(map(str, topics))}: {len(pool)} originals "
+        f"({', '.join(events)}, in that order)"
+        + (
+            f", then variants (drop {DROP:.0%} of sentences, shuffle after the lede, splice from a sibling "
+            f"with p={SPLICE}, new id)"
+            if len(pool) < max(sizes)
+            else ", no variants"
+        )
+    )
     t0 = time.perf_counter()
     warm_up(settings, pool)
     print(f"warm-up (models loaded, one 3-article story aligned): {time.perf_counter() - t0:.1f} s\n")
@@ -357,12 +389,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     worst = rows[-1]
     under = exp_align is not None and exp_align < EXPONENT_LIMIT
-    print(f"\n{worst.n} articles aligned in {worst.align_s:.1f} s wall, {worst.align_cpu_s:.1f} s CPU "
-          f"({'within' if worst.align_s <= TIME_LIMIT else 'OVER'} the {TIME_LIMIT:.0f} s target); "
-          f"exponent {_fmt(exp_align)} ({'under' if under else 'not under'} {EXPONENT_LIMIT}); "
-          f"peak memory {worst.peak_mb:.0f} MB")
-    print(f"load average (1, 5, 15 min) at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())} "
-          f"on {os.cpu_count()} cores: wall times are only as steady as the machine is idle")
+    print(
+        f"\n{worst.n} articles aligned in {worst.align_s:.1f} s wall, {worst.align_cpu_s:.1f} s CPU "
+        f"({'within' if worst.align_s <= TIME_LIMIT else 'OVER'} the {TIME_LIMIT:.0f} s target); "
+        f"exponent {_fmt(exp_align)} ({'under' if under else 'not under'} {EXPONENT_LIMIT}); "
+        f"peak memory {worst.peak_mb:.0f} MB"
+    )
+    print(
+        f"load average (1, 5, 15 min) at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())} "
+        f"on {os.cpu_count()} cores: wall times are only as steady as the machine is idle"
+    )
     slow = worst.align_s > TIME_LIMIT or (exp_align is not None and exp_align >= EXPONENT_LIMIT)
     if largest is not None and (args.profile == "always" or (args.profile == "auto" and slow)):
         print(f"\ncProfile of align_story at N={worst.n}, top 15 by cumulative time:")

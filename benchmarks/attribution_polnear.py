@@ -222,8 +222,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         ref.add(tpreds, art.gold)
 
     no_source = sum(1 for a in articles for g in a.gold if not g.source)
-    print(f"PolNeAR {args.split}: {len(articles)} articles, {words} words, "
-          f"{ours.gold} attributions with a Source ({no_source} without, not scored)")
+    print(
+        f"PolNeAR {args.split}: {len(articles)} articles, {words} words, "
+        f"{ours.gold} attributions with a Source ({no_source} without, not scored)"
+    )
     print(ours.line("newsprism"))
     print(ref.line("textacy"))
     print(f"  textacy gave up on {textacy_failed} articles (odd number of quotation marks)")
@@ -240,8 +242,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     t0 = time.perf_counter()
     analyse(docs)
     t_all = time.perf_counter() - t0
-    print(f"nlp.pipe alone: {words / t_pipe:,.0f} words/s;  {name}: {words / t_all:,.0f} words/s;"
-          f"  ratio {t_pipe / t_all:.2f} (first parse took {t_parse:.1f}s)")
+    print(
+        f"nlp.pipe alone: {words / t_pipe:,.0f} words/s;  {name}: {words / t_all:,.0f} words/s;"
+        f"  ratio {t_pipe / t_all:.2f} (first parse took {t_parse:.1f}s)"
+    )
 
 
 if __name__ == "__main__":

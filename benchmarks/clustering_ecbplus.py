@@ -2,7 +2,8 @@
 
 Gold: within a topic, the ``Necb`` and ``Necbplus`` folders are two different events of the same kind;
 every folder is one story.  All documents of the chosen topics are clustered together, in a shuffled
-stream order (incremental clustering depends on order: several seeds are averaged).
+stream order (incremental clustering depends on order: several seeds are averaged), fed as one
+batch, in batches of 50 (each revised with the 500 articles before it), and without revision.
 
 Reference: agglomerative clustering (average link, cosine) and HDBSCAN over the same lead embeddings,
 each with the threshold that is best on the tuning topics.
@@ -48,7 +49,7 @@ _DATE_PATTERNS = (
 )
 
 
-def _date(raw: str | None):  # noqa: ANN202 - dt.date | None
+def _date(raw: str | None):
     """The publication date in ECB+'s free-text ``date_publish`` ("Posted on November 15, 2011 6 : 07 PM")."""
     import dateparser
 
@@ -158,8 +159,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.cache:
             args.cache.write_bytes(pickle.dumps(feats))
     t_feat = time.perf_counter() - t0
-    print(f"ECB+ topics 1-25: {len(docs)} documents, {len(set(gold))} gold stories, "
-          f"{sum(d.published is not None for d in docs)} dated; features in {t_feat:.1f}s")
+    print(
+        f"ECB+ topics 1-25: {len(docs)} documents, {len(set(gold))} gold stories, "
+        f"{sum(d.published is not None for d in docs)} dated; features in {t_feat:.1f}s"
+    )
 
     params = ClusterParams()
     tune_f, tune_g = _split(docs, gold, feats, TUNE)
@@ -169,8 +172,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"tuned: {params}")
 
     splits = (("tune 1-12", tune_f, tune_g), ("check 13-25", check_f, check_g), ("all 1-25", feats, gold))
-    for batch, label in ((0, "one batch, revised"), (50, "batches of 50, each revised"),
-                         (-1, "one pass, no revision"), (-50, "batches of 50, no revision")):
+    for batch, label in (
+        (0, "one batch, revised"),
+        (50, "batches of 50, each revised"),
+        (-1, "one pass, no revision"),
+        (-50, "batches of 50, no revision"),
+    ):
         run_params = replace(params, revise_rounds=0) if batch < 0 else params
         print(f"newsprism (incremental; {label}), mean of seeds {SEEDS}")
         for name, f, g in splits:

@@ -72,15 +72,29 @@ def run_local(folder: Path, db: Path) -> dict[str, float]:
     from newsprism.store.ingest import ingest_sources
 
     settings = Settings()
+    placing: list[float] = []  # when the first article was placed: features are done by then
+
+    def placed(_: int) -> None:
+        if not placing:
+            placing.append(time.perf_counter())
+
     with Store(db) as store:
-        t0 = time.perf_counter()
+        cpu0, t0 = time.process_time(), time.perf_counter()
         summary = ingest_sources([folder], store, settings)
         t1 = time.perf_counter()
-        assignments = cluster_pending(store, settings)
-        t2 = time.perf_counter()
+        assignments = cluster_pending(store, settings, progress=placed)
+        cpu1, t2 = time.process_time(), time.perf_counter()
         n_stories = len(store.story_ids())
-    return {"docs": summary.added, "copies": summary.near_duplicates, "ingest": t1 - t0, "cluster": t2 - t1,
-            "stories": n_stories, "assigned": len(assignments)}
+    return {
+        "docs": summary.added,
+        "copies": summary.near_duplicates,
+        "ingest": t1 - t0,
+        "cluster": t2 - t1,
+        "features": (placing[0] if placing else t2) - t1,
+        "cpu": cpu1 - cpu0,
+        "stories": n_stories,
+        "assigned": len(assignments),
+    }
 
 
 def run_dask(folder: Path, db: Path, workers: int) -> float:
@@ -109,20 +123,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             r = run_local(folder, Path(tmp) / f"s{size}.db")
             total = r["ingest"] + r["cluster"]
             rows.append((size, total))
-            print(f"{size:>6} articles: ingest {r['ingest']:.1f}s + cluster {r['cluster']:.1f}s = {total:.1f}s "
-                  f"-> {size / total:.1f} articles/s; {r['copies']} near copies (features borrowed); "
-                  f"{r['stories']} stories; "
-                  f"peak RSS {peak_mb():.0f} MB; load average {os.getloadavg()[0]:.1f}", flush=True)
+            print(
+                f"{size:>6} articles: ingest {r['ingest']:.1f}s + cluster {r['cluster']:.1f}s "
+                f"(features {r['features']:.1f}s, assignment {r['cluster'] - r['features']:.1f}s) = {total:.1f}s "
+                f"[{r['cpu']:.0f} CPU s] "
+                f"-> {size / total:.1f} articles/s; {r['copies']} near copies (features borrowed); "
+                f"{r['stories']} stories; "
+                f"peak RSS {peak_mb():.0f} MB; load average {os.getloadavg()[0]:.1f}",
+                flush=True,
+            )
         if len(rows) > 1:
             (n0, t0), (n1, t1) = rows[0], rows[-1]
-            print(f"growth {n0} -> {n1}: time x{t1 / t0:.2f} for x{n1 / n0:.1f} articles "
-                  f"(linear would be x{n1 / n0:.1f})")
+            print(
+                f"growth {n0} -> {n1}: time x{t1 / t0:.2f} for x{n1 / n0:.1f} articles (linear would be x{n1 / n0:.1f})"
+            )
         if args.dask_size:
             folder = write_corpus(args.dask_size, Path(tmp) / "dask")
             one = run_dask(folder, Path(tmp) / "d1.db", 1)
             two = run_dask(folder, Path(tmp) / "d2.db", 2)
-            print(f"Dask batch (ingest + cluster, {args.dask_size} articles, LocalCluster processes): "
-                  f"1 worker {one:.1f}s, 2 workers {two:.1f}s, speed-up x{one / two:.2f}")
+            print(
+                f"Dask batch (ingest + cluster, {args.dask_size} articles, LocalCluster processes): "
+                f"1 worker {one:.1f}s, 2 workers {two:.1f}s, speed-up x{one / two:.2f}"
+            )
     return 0
 
 

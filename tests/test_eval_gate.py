@@ -69,9 +69,22 @@ def scores(dossier_path: Path, shared_dir: Path) -> Scores:
         pytest.skip("the scorer, the gold or the seed corpus is missing from ../shared")
     floors = [arg for metric, floor in FLOORS.items() for arg in ("--min", f"{metric}={floor}")]
     run = subprocess.run(
-        [sys.executable, str(scorer), "--gold", str(gold), "--corpus", str(corpus), "--dossier", str(dossier_path),
-         "--notes", *floors],
-        capture_output=True, text=True, timeout=300, check=False,
+        [
+            sys.executable,
+            str(scorer),
+            "--gold",
+            str(gold),
+            "--corpus",
+            str(corpus),
+            "--dossier",
+            str(dossier_path),
+            "--notes",
+            *floors,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert run.returncode in (0, 1), run.stderr  # 1 means a floor was missed; anything else is a crash
     metrics: dict[str, float] = {}

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 SCHEMA_VERSION = "1.0"
@@ -60,7 +60,7 @@ class RawInput:
     encoding_note: str | None = None
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     OK = "ok"
     SKIPPED = "skipped"
     FAILED = "failed"
@@ -161,7 +161,7 @@ class Quote:
     speaker_local: Span | None = None  # the speaker as written in the sentence ("he"), before pronoun resolution
 
 
-class Precision(str, Enum):
+class Precision(StrEnum):
     DAY = "day"
     WEEK = "week"
     MONTH = "month"
@@ -259,7 +259,7 @@ class StoryAnalysis:
 
 
 # ------------------------------------------------------------------ align
-class Corroboration(str, Enum):
+class Corroboration(StrEnum):
     SINGLE = "single"  # one outlet
     SOME = "some"  # several, not most
     MOST = "most"  # at least half

@@ -21,14 +21,23 @@ def doc(doc_id: str, text: str, published: dt.date | None = D) -> Document:
 def quake():
     """Three outlets on one earthquake: one dates the quake differently, amounts agree within hedges."""
     docs = [
-        doc("a", "A magnitude 6.1 earthquake struck the coastal city of Aldora on Wednesday, killing at least "
-                 "40 people. The quake lasted nearly two minutes, officials said. Rescue teams from three "
-                 "countries arrived in Aldora on Thursday. The governor declared a state of emergency."),
-        doc("b", "The earthquake that hit Aldora on Tuesday killed more than 40 people, according to officials. "
-                 "The tremor lasted about two minutes. The governor declared a state of emergency for the region. "
-                 "Local schools will stay closed until next week."),
-        doc("c", "An earthquake struck Aldora on Wednesday and killed at least 41 people. The shaking lasted "
-                 "two minutes. The regional governor declared a state of emergency."),
+        doc(
+            "a",
+            "A magnitude 6.1 earthquake struck the coastal city of Aldora on Wednesday, killing at least "
+            "40 people. The quake lasted nearly two minutes, officials said. Rescue teams from three "
+            "countries arrived in Aldora on Thursday. The governor declared a state of emergency.",
+        ),
+        doc(
+            "b",
+            "The earthquake that hit Aldora on Tuesday killed more than 40 people, according to officials. "
+            "The tremor lasted about two minutes. The governor declared a state of emergency for the region. "
+            "Local schools will stay closed until next week.",
+        ),
+        doc(
+            "c",
+            "An earthquake struck Aldora on Wednesday and killed at least 41 people. The shaking lasted "
+            "two minutes. The regional governor declared a state of emergency.",
+        ),
     ]
     analysis = analyze_documents(docs)
     return analysis, align_story(analysis)
@@ -103,7 +112,9 @@ def test_coverage_ranks_omitted_facts_by_how_many_carry_them():
 
 def test_two_meetings_on_different_days_are_not_one_happening():
     docs = [
-        doc("a", "The foreign ministers will hold a meeting in Geneva on Friday. Trade officials met in Oslo on Monday."),
+        doc(
+            "a", "The foreign ministers will hold a meeting in Geneva on Friday. Trade officials met in Oslo on Monday."
+        ),
         doc("b", "Negotiators from both sides held a meeting in Oslo on Monday to prepare the ground for Geneva."),
     ]
     alignment = align_story(analyze_documents(docs))

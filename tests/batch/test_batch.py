@@ -33,7 +33,7 @@ def write_inputs(folder: Path) -> Path:
 def test_batch_on_a_local_cluster_of_two_workers(tmp_path: Path) -> None:
     db = tmp_path / "batch.db"
     options = BatchOptions(workers=2, processes=True, chunk=2, out_dir=tmp_path / "out")
-    settings = Settings().with_values(cluster_threshold=0.40)
+    settings = Settings()
     summary = run_batch([write_inputs(tmp_path / "in")], db, settings, options, story_fn=story_summary)
     assert summary.ingest.added == 6 and summary.clustered == 6 and not summary.failed
     with Store(db) as store:

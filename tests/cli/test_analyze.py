@@ -86,7 +86,10 @@ def test_json_has_schema_documents_and_inputs(analyzed: Run) -> None:
     assert sorted(d["id"] for d in dossier["documents"]) == ["alpine_wire", "lakeside_post"]
     outcomes = {Path(r["origin"]).name: r["outcome"] for r in dossier["inputs"]}
     assert outcomes == {
-        "alpine_wire.txt": "ok", "lakeside_post.txt": "ok", "blank.txt": "skipped", "scan.pdf": "skipped"
+        "alpine_wire.txt": "ok",
+        "lakeside_post.txt": "ok",
+        "blank.txt": "skipped",
+        "scan.pdf": "skipped",
     }
     for key in ("facts", "entities", "quotes", "contradictions", "timeline", "summary"):
         assert isinstance(dossier[key], list)
@@ -96,7 +99,9 @@ def test_document_text_is_the_file_and_metadata_is_read(analyzed: Run) -> None:
     lakeside, alpine = analyzed.doc("lakeside_post"), analyzed.doc("alpine_wire")
     assert lakeside["text"] == LAKESIDE and alpine["text"] == ALPINE
     assert (lakeside["outlet"], lakeside["byline"], lakeside["title"]) == (
-        "Lakeside Post", "Tom Berger", "Ferry operator suspends lake crossings after engine fire"
+        "Lakeside Post",
+        "Tom Berger",
+        "Ferry operator suspends lake crossings after engine fire",
     )
     assert (alpine["outlet"], alpine["dateline"]) == ("Alpine Wire", "KONSTANZ")
     assert lakeside["published"] == alpine["published"] == "2024-06-08"  # from the folder's manifest

@@ -11,20 +11,32 @@ from newsprism.config import Settings
 from newsprism.records import Document
 
 QUAKE_A = [
-    ("A magnitude 6.8 earthquake struck near Izmir in western Turkey on Monday, killing at least 14 people. "
-     "Turkey's disaster agency AFAD said buildings collapsed in the Bayrakli district of Izmir."),
-    ("Rescuers in Izmir dug through rubble after a powerful quake shook the Aegean coast of Turkey. "
-     "AFAD officials said the death toll in Izmir had risen to 14 and hundreds were injured."),
-    ("Turkish President Recep Tayyip Erdogan promised help for Izmir, where Monday's earthquake flattened "
-     "apartment blocks in Bayrakli. AFAD sent tents and search teams to the city."),
+    (
+        "A magnitude 6.8 earthquake struck near Izmir in western Turkey on Monday, killing at least 14 people. "
+        "Turkey's disaster agency AFAD said buildings collapsed in the Bayrakli district of Izmir."
+    ),
+    (
+        "Rescuers in Izmir dug through rubble after a powerful quake shook the Aegean coast of Turkey. "
+        "AFAD officials said the death toll in Izmir had risen to 14 and hundreds were injured."
+    ),
+    (
+        "Turkish President Recep Tayyip Erdogan promised help for Izmir, where Monday's earthquake flattened "
+        "apartment blocks in Bayrakli. AFAD sent tents and search teams to the city."
+    ),
 ]
 QUAKE_B = [
-    ("A strong earthquake of magnitude 7.1 hit the Arequipa region of southern Peru on Thursday, "
-     "destroying adobe houses in the town of Acari, Peru's civil defence institute INDECI said."),
-    ("In Acari, residents slept outdoors after the Peru quake damaged the church and the market. "
-     "INDECI counted eight dead across Arequipa as aftershocks continued."),
-    ("Peruvian President Dina Boluarte flew to Arequipa to inspect damage from Thursday's earthquake, "
-     "which INDECI said left eight people dead around Acari."),
+    (
+        "A strong earthquake of magnitude 7.1 hit the Arequipa region of southern Peru on Thursday, "
+        "destroying adobe houses in the town of Acari, Peru's civil defence institute INDECI said."
+    ),
+    (
+        "In Acari, residents slept outdoors after the Peru quake damaged the church and the market. "
+        "INDECI counted eight dead across Arequipa as aftershocks continued."
+    ),
+    (
+        "Peruvian President Dina Boluarte flew to Arequipa to inspect damage from Thursday's earthquake, "
+        "which INDECI said left eight people dead around Acari."
+    ),
 ]
 
 
@@ -33,7 +45,7 @@ def docs(texts: list[str], prefix: str, published: dt.date | None) -> list[Docum
 
 
 @pytest.fixture(scope="module")
-def quake_features(nlp) -> list[DocFeatures]:  # noqa: ANN001
+def quake_features(nlp) -> list[DocFeatures]:
     interleaved = [d for pair in zip(docs(QUAKE_A, "tr", None), docs(QUAKE_B, "pe", None), strict=True) for d in pair]
     return extract_features(interleaved, Settings(), nlp=nlp)
 
@@ -80,8 +92,11 @@ def test_running_sums_give_the_average_link_over_all_members() -> None:
     rng = np.random.default_rng(0)
     names = ["oslo", "bergen", "statoil", "solberg", "nato", "norway"]
     feats = [
-        DocFeatures(f"d{i}", unit(*rng.normal(size=8)), tuple(str(n) for n in rng.choice(
-            names, size=int(rng.integers(0, 4)), replace=False)))
+        DocFeatures(
+            f"d{i}",
+            unit(*rng.normal(size=8)),
+            tuple(str(n) for n in rng.choice(names, size=int(rng.integers(0, 4)), replace=False)),
+        )
         for i in range(12)
     ]
     clusterer = StoryClusterer(ClusterParams(threshold=-10.0, revise_rounds=0))  # everything joins one story
@@ -89,15 +104,23 @@ def test_running_sums_give_the_average_link_over_all_members() -> None:
     (story,) = clusterer.stories.values()
     new = feats[11]
     p = clusterer.params
-    brute = np.mean([p.embed_weight * float(m.vector @ new.vector) + p.entity_weight * clusterer.entity_overlap(new, m)
-                     for m in story.members.values()])
+    brute = np.mean(
+        [
+            p.embed_weight * float(m.vector @ new.vector) + p.entity_weight * clusterer.entity_overlap(new, m)
+            for m in story.members.values()
+        ]
+    )
     assert clusterer.score(new, story) == pytest.approx(brute, abs=1e-5)
     # and taking a member out again updates the sums as if it had never joined
     clusterer.restore("other", [DocFeatures("solo", unit(*rng.normal(size=8)), ())])
     clusterer.move("d3", "other")
     rest = list(story.members.values())
-    brute = np.mean([p.embed_weight * float(m.vector @ new.vector) + p.entity_weight * clusterer.entity_overlap(new, m)
-                     for m in rest])
+    brute = np.mean(
+        [
+            p.embed_weight * float(m.vector @ new.vector) + p.entity_weight * clusterer.entity_overlap(new, m)
+            for m in rest
+        ]
+    )
     assert len(rest) == 10 and clusterer.score(new, story) == pytest.approx(brute, abs=1e-5)
 
 

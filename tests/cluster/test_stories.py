@@ -77,3 +77,27 @@ def test_a_batch_is_revised_before_it_is_saved(store: Store) -> None:
     more = FixedFeatures({"late": unit(1, 1, 0.1)})
     (late,) = cluster_pending(store, Settings(), params=params, feature_fn=more)
     assert late.story_id == row.id and not late.new_story and more.seen == ["late"]
+
+
+@pytest.mark.parametrize("window", [0, 500])
+def test_stored_articles_in_the_window_are_revised_and_emptied_stories_dropped(store: Store, window: int) -> None:
+    texts = {"a": "Alpha report on the first thing.", "b": "Bravo dispatch about something else entirely."}
+    vectors = {"a": unit(1, 0, 0), "b": unit(0, 1, 0)} | {f"m{i}": unit(1, 1, 0) for i in range(3)}
+    params = ClusterParams(threshold=0.5, embed_weight=1.0, entity_weight=0.0, revise_window=window)
+    store.add_documents([doc(k, v * 6) for k, v in texts.items()])
+    first = {
+        a.doc_id: a.story_id
+        for a in cluster_pending(store, Settings(), params=params, feature_fn=FixedFeatures(vectors))
+    }
+    assert first["a"] != first["b"]
+    later = {f"m{i}": f"Middle report number {i} that mixes both subjects in its own words." for i in range(3)}
+    store.add_documents([doc(k, v * 6) for k, v in later.items()])
+    second = {
+        a.doc_id: a.story_id
+        for a in cluster_pending(store, Settings(), params=params, feature_fn=FixedFeatures(vectors))
+    }
+    if window:
+        assert second["b"] == second["m0"] == store.assignments()["a"]
+        assert first["b"] not in store.story_ids() and len(store.stories()) == 1
+    else:
+        assert "b" not in second and store.assignments()["b"] == first["b"] and len(store.stories()) == 2

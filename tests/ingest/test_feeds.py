@@ -23,7 +23,8 @@ FEED = """<?xml version="1.0"?>
 def article(topic: str) -> str:
     paras = "".join(
         f"<p>Paragraph {i}: the {topic} continued to affect commuters and businesses across the city, "
-        f"officials said on the {i}th briefing of the day.</p>" for i in range(6)
+        f"officials said on the {i}th briefing of the day.</p>"
+        for i in range(6)
     )
     return f"<html><body><article><h1>Headline</h1>{paras}</article></body></html>"
 
@@ -49,8 +50,9 @@ def transport(requests: list[str]) -> httpx.MockTransport:
 def test_feed_entries_are_fetched_and_stored_with_feed_metadata(tmp_path: Path) -> None:
     requests: list[str] = []
     with Store(tmp_path / "db.sqlite") as store:
-        summary = ingest_sources(["https://news.example/feed.xml"], store, Settings(), transport=transport(requests),
-                                 fetch_delay=0)
+        summary = ingest_sources(
+            ["https://news.example/feed.xml"], store, Settings(), transport=transport(requests), fetch_delay=0
+        )
         assert summary.added == 2
         by_url = {d.url: d for d in store.documents()}
         assert by_url["https://news.example/bridge"].title == "Bridge closed after crash"
@@ -59,8 +61,9 @@ def test_feed_entries_are_fetched_and_stored_with_feed_metadata(tmp_path: Path) 
         assert [r.origin for r in failed] == ["https://news.example/missing"]
         # a second run does not fetch stored articles again
         requests.clear()
-        again = ingest_sources(["https://news.example/feed.xml"], store, Settings(), transport=transport(requests),
-                               fetch_delay=0)
+        again = ingest_sources(
+            ["https://news.example/feed.xml"], store, Settings(), transport=transport(requests), fetch_delay=0
+        )
         assert again.added == 0 and "/bridge" not in requests and "/strike" not in requests
 
 

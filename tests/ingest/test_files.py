@@ -210,11 +210,18 @@ def test_manifest_values_win_over_guessed_ones(tmp_path: Path) -> None:
     assert "manifest.csv" not in reports  # the manifest is metadata, not an input
     galicia, cost = docs["galicia"], docs["cost"]
     assert (galicia.outlet, galicia.url, galicia.published, galicia.title) == (
-        "Faro Diario", "https://faro.example/a", dt.date(2024, 1, 14), "Floods in Galicia"
+        "Faro Diario",
+        "https://faro.example/a",
+        dt.date(2024, 1, 14),
+        "Floods in Galicia",
     )
     assert galicia.byline == "Ana Ruiz"  # not in the manifest: still read from the text
     assert dict(galicia.metadata_sources) == {
-        "title": "given", "outlet": "given", "byline": "text", "published": "given", "url": "given"
+        "title": "given",
+        "outlet": "given",
+        "byline": "text",
+        "published": "given",
+        "url": "given",
     }
     assert cost.outlet == "Galicia Hoxe"
     assert (cost.url, cost.published) == (None, None)  # empty manifest cells give nothing

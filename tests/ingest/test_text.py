@@ -161,7 +161,11 @@ Energy companies said the decision would cost thousands of jobs in the northern 
     furniture=("date 2023-11-02", "OSLO (Nordic Wire)."),
     headings=(),
     meta={
-        "title": None, "byline": None, "dateline": "OSLO", "outlet": "Nordic Wire", "published": dt.date(2023, 11, 2)
+        "title": None,
+        "byline": None,
+        "dateline": "OSLO",
+        "outlet": "Nordic Wire",
+        "published": dt.date(2023, 11, 2),
     },
 )
 
@@ -239,7 +243,9 @@ def test_ranges_are_valid_sorted_and_disjoint(case: Case) -> None:
 def test_given_metadata_wins_over_guesses() -> None:
     doc = make_doc(WIRE, outlet="Daily Example", title="Tractors on the périphérique", published="2024-03-04")
     assert (doc.outlet, doc.title, doc.published) == (
-        "Daily Example", "Tractors on the périphérique", dt.date(2024, 3, 4)
+        "Daily Example",
+        "Tractors on the périphérique",
+        dt.date(2024, 3, 4),
     )
     assert doc.byline == "Jane Doe"  # not given: still guessed
     sources = dict(doc.metadata_sources)

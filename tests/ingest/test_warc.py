@@ -18,8 +18,10 @@ def page(title: str, topic: str) -> bytes:
         f"what they saw in the hours after it began, number {i}.</p>"
         for i in range(6)
     )
-    return (f"<html><head><title>{title}</title></head><body><nav>Home | World</nav>"
-            f"<article><h1>{title}</h1>{paras}</article><footer>© News</footer></body></html>").encode()
+    return (
+        f"<html><head><title>{title}</title></head><body><nav>Home | World</nav>"
+        f"<article><h1>{title}</h1>{paras}</article><footer>© News</footer></body></html>"
+    ).encode()
 
 
 def write_warc(path: Path) -> Path:
@@ -32,8 +34,11 @@ def write_warc(path: Path) -> Path:
         ]
         for url, ctype, body in records:
             headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), length=len(body),
-                                                          http_headers=headers))
+            writer.write_record(
+                writer.create_warc_record(
+                    url, "response", payload=io.BytesIO(body), length=len(body), http_headers=headers
+                )
+            )
     return path
 
 

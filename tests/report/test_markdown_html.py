@@ -118,8 +118,13 @@ def test_timeline_shows_descriptions_and_draws_ranges_as_spans() -> None:
     from newsprism.report.views import readable_when
 
     entry = TimelineEntry(
-        "2024-02", Precision.WEEK, "reopen", (), description="The pier will reopen within two weeks",
-        start=dt.date(2024, 2, 13), end=dt.date(2024, 2, 27),
+        "2024-02",
+        Precision.WEEK,
+        "reopen",
+        (),
+        description="The pier will reopen within two weeks",
+        start=dt.date(2024, 2, 13),
+        end=dt.date(2024, 2, 27),
     )
     assert readable_when(entry) == "13–27 Feb 2024"
     day = TimelineEntry("2024-02-12", Precision.DAY, "meet", (), description="Leaders met in Tbilisi")

@@ -54,7 +54,7 @@ def test_interrupted_ingest_resumes_without_duplicates(tmp_path: Path, monkeypat
     real = ingest_mod.read_file_chunk
     calls = {"n": 0}
 
-    def crash_on_third_chunk(job):  # noqa: ANN001, ANN202
+    def crash_on_third_chunk(job):
         calls["n"] += 1
         if calls["n"] == 3:
             raise KeyboardInterrupt

@@ -61,9 +61,15 @@ def test_summary_dispute_names_outlets_by_label_not_id() -> None:
     docs = [a.document for a in an.documents]
     # outlet c loses its name and title: the summary must call it "Outlet A", not "c"
     nameless = [
-        a if a.document.id != "c" else AnalyzedDocument(
+        a
+        if a.document.id != "c"
+        else AnalyzedDocument(
             document=Document(id="c", text=a.document.text, body=a.document.body, published=a.document.published),
-            sentences=a.sentences, mentions=a.mentions, quotes=a.quotes, times=a.times, quantities=a.quantities,
+            sentences=a.sentences,
+            mentions=a.mentions,
+            quotes=a.quotes,
+            times=a.times,
+            quantities=a.quantities,
             noun_chunks=a.noun_chunks,
         )
         for a in an.documents
@@ -103,17 +109,42 @@ def _story(texts: dict[str, str], times: dict[str, list[TimeExpr]], clauses: dic
         doc = _doc(d, text, outlet=f"Outlet {d}")
         chunks = tuple((c.start_char, c.end_char, c.root.lemma_) for c in nlp(masked_body(doc)).noun_chunks)
         adocs.append(
-            AnalyzedDocument(doc, (Sentence(Span(d, 0, len(text))),), (), (), tuple(times.get(d, ())), (),
-                             clauses=tuple(clauses.get(d, ())), noun_chunks=chunks)
+            AnalyzedDocument(
+                doc,
+                (Sentence(Span(d, 0, len(text))),),
+                (),
+                (),
+                tuple(times.get(d, ())),
+                (),
+                clauses=tuple(clauses.get(d, ())),
+                noun_chunks=chunks,
+            )
         )
     return StoryAnalysis(tuple(adocs), ())
 
 
-def _t(doc: str, text: str, needle: str, value: str, precision: Precision, event: str, event_word: str,
-       start: dt.date | None = None, end: dt.date | None = None) -> TimeExpr:
+def _t(
+    doc: str,
+    text: str,
+    needle: str,
+    value: str,
+    precision: Precision,
+    event: str,
+    event_word: str,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> TimeExpr:
     i, j = text.index(needle), text.index(event_word)
-    return TimeExpr(Span(doc, i, i + len(needle)), needle, value, precision, start=start, end=end, event=event,
-                    event_span=Span(doc, j, j + len(event_word)))
+    return TimeExpr(
+        Span(doc, i, i + len(needle)),
+        needle,
+        value,
+        precision,
+        start=start,
+        end=end,
+        event=event,
+        event_span=Span(doc, j, j + len(event_word)),
+    )
 
 
 def test_timeline_describes_entries_drops_reporting_and_year_only_dates_and_keeps_ranges() -> None:
@@ -123,8 +154,17 @@ def test_timeline_describes_entries_drops_reporting_and_year_only_dates_and_keep
         "a": [
             _t("a", a, "on Tuesday", "2024-04-09", Precision.DAY, "say", "said"),
             _t("a", a, "in March", "2024-03", Precision.MONTH, "damage", "damaged"),
-            _t("a", a, "within two weeks", "2024-04-09/2024-04-23", Precision.WEEK, "reopen", "reopen",
-               dt.date(2024, 4, 9), dt.date(2024, 4, 23)),
+            _t(
+                "a",
+                a,
+                "within two weeks",
+                "2024-04-09/2024-04-23",
+                Precision.WEEK,
+                "reopen",
+                "reopen",
+                dt.date(2024, 4, 9),
+                dt.date(2024, 4, 23),
+            ),
         ],
         "b": [
             _t("b", b, "on Tuesday", "2024-04-09", Precision.DAY, "inspect", "inspected"),
@@ -135,8 +175,11 @@ def test_timeline_describes_entries_drops_reporting_and_year_only_dates_and_keep
     sa = a.index("The mayor said")
     clauses = {
         "a": [Clause(Span("a", sa, sa + len("The mayor said")), Span("a", 0, len(a)), kind="attribution", head="say")],
-        "b": [Clause(Span("b", b.index("Officials"), b.index(" that")), Span("b", 0, len(b)), kind="provenance",
-                     head="say")],
+        "b": [
+            Clause(
+                Span("b", b.index("Officials"), b.index(" that")), Span("b", 0, len(b)), kind="provenance", head="say"
+            )
+        ],
     }
     entries = build_timeline(_story({"a": a, "b": b}, times, clauses))
     by = {(e.date, e.event): e for e in entries}
@@ -170,8 +213,9 @@ def test_loaded_terms_an_outlet_adopts_while_others_only_quote() -> None:
         "d": "A local armed group fired on a convoy near Osterby on Monday, witnesses said.",
     }
     an = _story(texts, {}, {})
-    osterby = Entity("P1", "Osterby", "GPE", tuple(Span(d, t.index("Osterby"), t.index("Osterby") + 7)
-                                                  for d, t in texts.items()))
+    osterby = Entity(
+        "P1", "Osterby", "GPE", tuple(Span(d, t.index("Osterby"), t.index("Osterby") + 7) for d, t in texts.items())
+    )
     an = StoryAnalysis(an.documents, (osterby,))
     found = {a.document.id: phrases(a, quoted_regions(a)) for a in an.documents}
     rows = loaded_rows(an, found, set())

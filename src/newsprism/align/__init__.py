@@ -39,8 +39,11 @@ def coverage(facts: Sequence[Fact], docs: Sequence[str]) -> list[Coverage]:
         unique = tuple(f.id for f in facts if f.outlets == (doc,))
         others = len(docs) - 1
         omitted = sorted(
-            ((f.id, len(f.outlets)) for f in facts
-             if doc not in f.outlets and len(f.outlets) >= 2 and 2 * len(f.outlets) >= others),
+            (
+                (f.id, len(f.outlets))
+                for f in facts
+                if doc not in f.outlets and len(f.outlets) >= 2 and 2 * len(f.outlets) >= others
+            ),
             key=lambda x: -x[1],
         )
         out.append(Coverage(doc, unique, tuple(omitted)))
@@ -65,8 +68,9 @@ def align_story(analysis: StoryAnalysis, settings: Settings | None = None) -> Al
     units: list[Unit] = units_of(analysis)
     texts = {a.document.id: a.document.text for a in analysis.documents}
     vectors = unit_vectors(units, analysis, settings.embedding_model, settings.batch_size)
-    groups: list[tuple[str | None, list[int]]] = [(None, g) for g in group_facts(analysis, vectors, units,
-                                                                        settings.fact_threshold)]
+    groups: list[tuple[str | None, list[int]]] = [
+        (None, g) for g in group_facts(analysis, vectors, units, settings.fact_threshold)
+    ]
     groups += [(slot, g) for slot, g in slot_groups(units, analysis.documents, vectors)]
     n_docs = len(analysis.documents)
     groups.sort(key=lambda sg: (-len({units[i].doc for i in sg[1]}), min(sg[1]), sg[0] or ""))
@@ -82,8 +86,18 @@ def align_story(analysis: StoryAnalysis, settings: Settings | None = None) -> Al
         text = texts[rep.doc][rep.clause.span.start : rep.clause.span.end]
         cos = vectors[group] @ vectors[group].T
         score = float(cos[np.triu_indices(len(group), 1)].mean()) if len(group) > 1 else 1.0
-        facts.append(Fact(fid, text, support, outlets, corroboration(len(outlets), n_docs),
-                          tuple(s for s, _ in sources.most_common()), score, slot))
+        facts.append(
+            Fact(
+                fid,
+                text,
+                support,
+                outlets,
+                corroboration(len(outlets), n_docs),
+                tuple(s for s, _ in sources.most_common()),
+                score,
+                slot,
+            )
+        )
         if len(outlets) > 1:
             members = [units[i] for i in group]
             about = rep.clause.head if slot else (text if len(text) < 80 else text[:77] + "...")

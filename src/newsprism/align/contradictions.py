@@ -28,8 +28,8 @@ import numpy as np
 
 from newsprism.align.facts import Unit
 from newsprism.align.happenings import dates_head
-from newsprism.analyze.resources import embed
 from newsprism.analyze.quantities import agree
+from newsprism.analyze.resources import embed
 from newsprism.records import (
     AnalyzedDocument,
     Contradiction,
@@ -60,8 +60,9 @@ class Checker:
         self.entity_docs = {e.id: {s.doc for s in e.mentions} for e in entities}
         self.count = 0
 
-    def _new(self, kind: str, about: str, sides: dict[str, list[Span]], reason: str, fact: str,
-             confidence: float) -> Contradiction:
+    def _new(
+        self, kind: str, about: str, sides: dict[str, list[Span]], reason: str, fact: str, confidence: float
+    ) -> Contradiction:
         self.count += 1
         published = {self.docs[s.doc].document.published for spans in sides.values() for s in spans}
         update = None not in published and len(published) > 1
@@ -90,9 +91,13 @@ class Checker:
         if len(by_value) < 2 or not _disjoint_outlets(docs_per_value):
             return []
         sides = {_label(items[0][1]): [u.clause.span for u, _ in items] for items in by_value.values()}
-        reason = "The same happening is dated to different days: " + "; ".join(
-            f"{', '.join(sorted(docs_per_value[v]))} say {_label(items[0][1])}" for v, items in by_value.items()
-        ) + "."
+        reason = (
+            "The same happening is dated to different days: "
+            + "; ".join(
+                f"{', '.join(sorted(docs_per_value[v]))} say {_label(items[0][1])}" for v, items in by_value.items()
+            )
+            + "."
+        )
         return [self._new("date", f"the day of {about}", sides, reason, fact, 0.9)]
 
     def _one_happening(self, dated: Sequence[tuple[Unit, TimeExpr]]) -> list[tuple[Unit, TimeExpr]]:
@@ -103,8 +108,11 @@ class Checker:
         vectors = embed([self._event_phrase(u, t) for u, t in dated], self.package)
         best: list[int] = []
         for i, (_, ta) in enumerate(dated):
-            group = [j for j, (_, tb) in enumerate(dated)
-                     if j == i or ta.event == tb.event or float(vectors[i] @ vectors[j]) >= SAME_HAPPENING]
+            group = [
+                j
+                for j, (_, tb) in enumerate(dated)
+                if j == i or ta.event == tb.event or float(vectors[i] @ vectors[j]) >= SAME_HAPPENING
+            ]
             if len({dated[j][0].doc for j in group}) > 1 and len(group) > len(best):
                 best = group
         return [dated[j] for j in best]

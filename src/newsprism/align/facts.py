@@ -27,11 +27,13 @@ from newsprism.analyze.resources import embed
 from newsprism.records import Clause, Quantity, Span, StoryAnalysis
 
 _WORD = re.compile(r"[^\W\d_]+")
-STOPWORDS = frozenset(
-    "also been both could does from have having into more most much must only other over said says since some "
-    "such than that their them then there these they this those very were what when where which while will "
-    "with would about after again against before being between during further once under until would".split()
+_STOPWORD_TEXT = (
+    "also been both could does from have having into more most much must only other over said says since "
+    "some such than that their them then there these they this those very were what when where which "
+    "while will with would about after again against before being between during further once under until "
+    "would "
 )
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 CONTEXT = 0.5  # at most this share of the sentence's vector goes into a (very short) unit's vector
 SHORT_UNIT = 10  # units of this many words or more stand on their own words
@@ -132,13 +134,17 @@ def is_measure(q: Quantity) -> bool:
 def unit_vectors(units: Sequence[Unit], analysis: StoryAnalysis, package: str, batch_size: int) -> np.ndarray:
     """Embeddings of the units' words, with a little of their sentence for context (short units need it)."""
     texts = {a.document.id: a.document.text for a in analysis.documents}
-    own = embed([u.clause.text or texts[u.doc][u.clause.span.start : u.clause.span.end] for u in units],
-                package, batch_size)
+    own = embed(
+        [u.clause.text or texts[u.doc][u.clause.span.start : u.clause.span.end] for u in units], package, batch_size
+    )
     sentences = sorted({(u.doc, u.clause.sentence.start, u.clause.sentence.end) for u in units})
     sent_vecs = embed([texts[d][s:e] for d, s, e in sentences], package, batch_size)
     row = {key: i for i, key in enumerate(sentences)}
-    ctx = np.stack([sent_vecs[row[(u.doc, u.clause.sentence.start, u.clause.sentence.end)]] for u in units]) \
-        if units else own
+    ctx = (
+        np.stack([sent_vecs[row[(u.doc, u.clause.sentence.start, u.clause.sentence.end)]] for u in units])
+        if units
+        else own
+    )
     words = np.array([[len((u.clause.text or "").split())] for u in units], dtype=np.float32).reshape(-1, 1)
     weight = CONTEXT * np.clip((SHORT_UNIT - words) / SHORT_UNIT, 0.0, 1.0)  # short units lean on context
     mixed = (1 - weight) * own + weight * ctx
@@ -223,7 +229,9 @@ def group_units(
         # a second unit from one outlet must fit every other outlet's unit: complete linkage for it
         docs_a, docs_b = Counter(units[x].doc for x in a), Counter(units[y].doc for y in b)
         shared_docs = set(docs_a) & set(docs_b)
-        if shared_docs and (min(cross) < threshold - SAME_OUTLET_SLACK or any(docs_a[d] + docs_b[d] > 2 for d in shared_docs)):
+        if shared_docs and (
+            min(cross) < threshold - SAME_OUTLET_SLACK or any(docs_a[d] + docs_b[d] > 2 for d in shared_docs)
+        ):
             continue
         for y in b:
             group_of[y] = gi
@@ -232,7 +240,9 @@ def group_units(
     return [sorted(m) for m in members.values()]
 
 
-def group_facts(analysis: StoryAnalysis, vectors: np.ndarray, units: Sequence[Unit], threshold: float) -> list[list[int]]:
+def group_facts(
+    analysis: StoryAnalysis, vectors: np.ndarray, units: Sequence[Unit], threshold: float
+) -> list[list[int]]:
     pairs = candidate_pairs(units, vectors)
     groups = group_units(units, vectors, pairs, threshold)
     by_first: dict[int, list[int]] = defaultdict(list)

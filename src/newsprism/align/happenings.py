@@ -39,8 +39,13 @@ def dates_head(t: TimeExpr, u: Unit) -> bool:
     if t.event and t.event == u.clause.head:
         return True
     # "the earthquake that hit Aldora on Tuesday": the time dates the noun the unit borrowed as its subject
-    if t.event and t.event == u.clause.subject and u.clause.kind == "claim" and t.event_span is not None \
-            and not u.clause.span.contains(t.event_span):
+    if (
+        t.event
+        and t.event == u.clause.subject
+        and u.clause.kind == "claim"
+        and t.event_span is not None
+        and not u.clause.span.contains(t.event_span)
+    ):
         return True
     # "held a two-hour call on Wednesday": the light verb's object is the happening
     return (
@@ -53,7 +58,7 @@ def dates_head(t: TimeExpr, u: Unit) -> bool:
 
 def _point(q: Quantity) -> bool:
     """A stated amount ("nearly 2.5 hours"), not a window or a bound ("within two weeks", "at least 10")."""
-    return 0 < q.low and q.high < float("inf") and q.high <= 1.5 * q.low
+    return q.low > 0 and q.high < float("inf") and q.high <= 1.5 * q.low
 
 
 def _event_words(u: Unit, times: Sequence[TimeExpr]) -> set[str]:

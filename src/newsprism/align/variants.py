@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-
 import numpy as np
 from rapidfuzz import fuzz
 
@@ -13,6 +12,14 @@ from newsprism.records import QuoteVariant, StoryAnalysis
 
 SAME_UTTERANCE = 0.62  # cosine of the quoted words above which two renderings are one utterance
 IDENTICAL = 97  # rapidfuzz ratio at or above which two renderings are the same words, not variants
+
+
+def _root(parent: dict[int, int], i: int) -> int:
+    """Union-find root, halving the path on the way."""
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
 
 
 def quote_variants(analysis: StoryAnalysis, package: str) -> list[QuoteVariant]:
@@ -28,13 +35,6 @@ def quote_variants(analysis: StoryAnalysis, package: str) -> list[QuoteVariant]:
     out: list[QuoteVariant] = []
     for speaker, idx in sorted(by_speaker.items()):
         parent = {i: i for i in idx}
-
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
         for n, i in enumerate(idx):
             for j in idx[n + 1 :]:
                 if quotes[i].span.doc == quotes[j].span.doc:
@@ -42,16 +42,17 @@ def quote_variants(analysis: StoryAnalysis, package: str) -> list[QuoteVariant]:
                 cos = float(vectors[i] @ vectors[j])
                 overlap = fuzz.partial_ratio(words[i].lower(), words[j].lower())
                 if cos >= SAME_UTTERANCE or (overlap >= 85 and min(len(words[i]), len(words[j])) >= 12):
-                    parent[find(i)] = find(j)
+                    parent[_root(parent, i)] = _root(parent, j)
         groups: dict[int, list[int]] = defaultdict(list)
         for i in idx:
-            groups[find(i)].append(i)
+            groups[_root(parent, i)].append(i)
         for members in groups.values():
             if len({quotes[i].span.doc for i in members}) < 2:
                 continue
             ratios = [
                 fuzz.ratio(words[a].lower(), words[b].lower()) / 100
-                for k, a in enumerate(members) for b in members[k + 1 :]
+                for k, a in enumerate(members)
+                for b in members[k + 1 :]
                 if quotes[a].span.doc != quotes[b].span.doc
             ]
             if ratios and min(ratios) * 100 >= IDENTICAL:
@@ -65,5 +66,3 @@ def quote_variants(analysis: StoryAnalysis, package: str) -> list[QuoteVariant]:
                 )
             )
     return out
-
-

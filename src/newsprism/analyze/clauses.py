@@ -31,10 +31,48 @@ ANALYSER = "clauses/1"
 
 PREDICATE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis"}  # a clausal subject stays in its claim
 REPORTING = {
-    "say", "tell", "add", "note", "state", "claim", "announce", "write", "warn", "stress", "insist", "emphasize",
-    "emphasise", "confirm", "reveal", "report", "explain", "argue", "suggest", "indicate", "continue", "quote",
-    "underscore", "reiterate", "declare", "assert", "acknowledge", "admit", "predict", "post", "tweet", "inform",
-    "recall", "remark", "comment", "reply", "respond", "caution", "believe", "think", "hail", "describe",
+    "say",
+    "tell",
+    "add",
+    "note",
+    "state",
+    "claim",
+    "announce",
+    "write",
+    "warn",
+    "stress",
+    "insist",
+    "emphasize",
+    "emphasise",
+    "confirm",
+    "reveal",
+    "report",
+    "explain",
+    "argue",
+    "suggest",
+    "indicate",
+    "continue",
+    "quote",
+    "underscore",
+    "reiterate",
+    "declare",
+    "assert",
+    "acknowledge",
+    "admit",
+    "predict",
+    "post",
+    "tweet",
+    "inform",
+    "recall",
+    "remark",
+    "comment",
+    "reply",
+    "respond",
+    "caution",
+    "believe",
+    "think",
+    "hail",
+    "describe",
 }
 MODALS = {"could", "might", "may", "possibly", "perhaps", "reportedly", "likely", "potential", "possible"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
@@ -56,7 +94,7 @@ def _is_predicate(tok: Token) -> bool:
 
 
 def _is_reporting(tok: Token) -> bool:
-    return tok.lemma_.lower() in REPORTING and any(c.dep_ in {"ccomp", "parataxis"} for c in tok.children) or (
+    return (tok.lemma_.lower() in REPORTING and any(c.dep_ in {"ccomp", "parataxis"} for c in tok.children)) or (
         tok.lemma_.lower() in REPORTING and tok.dep_ in {"parataxis"}
     )
 
@@ -138,8 +176,10 @@ def _misparsed_subjects(tokens: Sequence[Token]) -> dict[int, int]:
     out = {}
     for tok in tokens:
         # "that" as the gerund's subject is part of the same misparse (it is the complementiser)
-        if tok.dep_ != "relcl" or tok.tag_ != "VBG" or any(
-            c.dep_ in SUBJECTS and c.tag_ != "WDT" for c in tok.children
+        if (
+            tok.dep_ != "relcl"
+            or tok.tag_ != "VBG"
+            or any(c.dep_ in SUBJECTS and c.tag_ != "WDT" for c in tok.children)
         ):
             continue
         nxt_i = max(t.i for t in tok.subtree) + 1

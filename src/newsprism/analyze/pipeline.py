@@ -20,7 +20,7 @@ from newsprism.analyze import quotes as quote_mod
 from newsprism.analyze import timex as timex_mod
 from newsprism.analyze.resources import load_spacy
 from newsprism.config import Settings
-from newsprism.records import AnalyzedDocument, Document, Entity, Mention, Quote, Sentence, Span, StoryAnalysis
+from newsprism.records import AnalyzedDocument, Document, Mention, Quote, Sentence, Span, StoryAnalysis
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -68,8 +68,9 @@ def _entity_at(span: Span | None, owner: dict[tuple[str, int, int], str], mentio
     return None
 
 
-def attach_speakers(quotes: Sequence[Quote], owner: dict[tuple[str, int, int], str],
-                    mentions: Sequence[Mention]) -> list[Quote]:
+def attach_speakers(
+    quotes: Sequence[Quote], owner: dict[tuple[str, int, int], str], mentions: Sequence[Mention]
+) -> list[Quote]:
     """Quote speaker and chain spans -> entity ids (a span belongs to the entity whose mention overlaps it)."""
     out = []
     for q in quotes:

@@ -180,7 +180,7 @@ def _nearest_cue(ctx: _Context, rng: range) -> list[Source]:
     sdoc = ctx.sdoc
     first, last = ctx.sent_of(rng.start), ctx.sent_of(rng.stop - 1)
     window = set(range(first, last + 1))
-    after = sdoc[rng.stop :].text.lstrip(" \"”’,")[:1]
+    after = sdoc[rng.stop :].text.lstrip(' "”’,')[:1]
     if rng.stop < len(sdoc) and after and after not in "\n" and last + 1 < len(ctx.sents):
         window.add(last + 1)
     prev_text = sdoc[max(rng.start - 3, 0) : rng.start].text
@@ -271,7 +271,7 @@ def colon_speaker(ctx: _Context, sent_i: int) -> tuple[Token, Token] | None:
 
 def _colon_candidates(ctx: _Context) -> list[_Candidate]:
     out = []
-    for n, sent in enumerate(ctx.sents):
+    for n, _sent in enumerate(ctx.sents):
         found = colon_speaker(ctx, n)
         if found is None:
             continue
@@ -440,9 +440,7 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before or before.rstrip(_CLOSING + '"’ ')[-1:] in (".", "!", "?", "…")
 
 
-def _inherited_relay(
-    ctx: _Context, cand: _Candidate, speaker: Span, quotes: list[Quote], text: str
-) -> list[Span]:
+def _inherited_relay(ctx: _Context, cand: _Candidate, speaker: Span, quotes: list[Quote], text: str) -> list[Span]:
     """A sentence continuing a relayed account ("According to X, Y said ... Y also stressed ...")."""
     if cand.sent == 0:
         return []

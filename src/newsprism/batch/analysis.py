@@ -53,8 +53,9 @@ def analyze_stored_stories(
         wanted = list(story_ids) if story_ids else list(stories)
         unknown = [s for s in wanted if s not in stories]
         if unknown:
-            raise StoreError(f"no story {', '.join(unknown)} in the store",
-                             hint="list them with `newsprism stories --db ...`")
+            raise StoreError(
+                f"no story {', '.join(unknown)} in the store", hint="list them with `newsprism stories --db ...`"
+            )
         written = []
         for sid in wanted:
             docs = store.documents(stories[sid].documents)

@@ -65,8 +65,12 @@ def dask_client(options: BatchOptions) -> Iterator[Any]:
             yield client
         return
     with (
-        LocalCluster(n_workers=options.workers, threads_per_worker=options.threads_per_worker,
-                     processes=options.processes, dashboard_address=None) as cluster,
+        LocalCluster(
+            n_workers=options.workers,
+            threads_per_worker=options.threads_per_worker,
+            processes=options.processes,
+            dashboard_address=None,
+        ) as cluster,
         Client(cluster) as client,
     ):
         yield client
@@ -106,11 +110,18 @@ def run_batch(
     """Ingest ``sources`` into the store at ``db``, cluster new articles, analyse the stories they touched."""
     options = options or BatchOptions()
     seconds: dict[str, float] = {}
-    with Store(db) as store, (_given(client) if client is not None else dask_client(options)) as dask:
+    with Store(db) as store, _given(client) if client is not None else dask_client(options) as dask:
         mapper = dask_mapper(dask)
         t0 = time.perf_counter()
-        ingested = ingest_sources(sources, store, settings, transport=transport, fetch_delay=options.fetch_delay,
-                                  chunk=options.chunk, mapper=mapper)
+        ingested = ingest_sources(
+            sources,
+            store,
+            settings,
+            transport=transport,
+            fetch_delay=options.fetch_delay,
+            chunk=options.chunk,
+            mapper=mapper,
+        )
         seconds["ingest"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         assignments = cluster_pending(store, settings, chunk=options.chunk, mapper=mapper)
@@ -133,8 +144,9 @@ def run_batch(
                 if options.out_dir is not None:
                     written.append(write_dossier(options.out_dir, sid, data))
         seconds["analyze"] = time.perf_counter() - t0
-        return BatchSummary(ingested, len(assignments), len(store.story_ids()), tuple(analysed), tuple(failed),
-                            tuple(written), seconds)
+        return BatchSummary(
+            ingested, len(assignments), len(store.story_ids()), tuple(analysed), tuple(failed), tuple(written), seconds
+        )
 
 
 @contextmanager

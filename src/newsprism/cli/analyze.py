@@ -27,9 +27,15 @@ def check_writable(path: Path) -> None:
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--json", "json_path", type=click.Path(path_type=Path, dir_okay=False), help="Write the dossier JSON here.")
-@click.option("--md", "md_path", type=click.Path(path_type=Path, dir_okay=False), help="Write the Markdown report here.")
-@click.option("--html", "html_path", type=click.Path(path_type=Path, dir_okay=False), help="Write the HTML report here.")
+@click.option(
+    "--json", "json_path", type=click.Path(path_type=Path, dir_okay=False), help="Write the dossier JSON here."
+)
+@click.option(
+    "--md", "md_path", type=click.Path(path_type=Path, dir_okay=False), help="Write the Markdown report here."
+)
+@click.option(
+    "--html", "html_path", type=click.Path(path_type=Path, dir_okay=False), help="Write the HTML report here."
+)
 @click.option(
     "--out",
     "out_dir",
@@ -37,8 +43,11 @@ def check_writable(path: Path) -> None:
     help=f"Write dossier.json, dossier.md and dossier.html here when no --json/--md/--html is given "
     f"(default: ./{DEFAULT_OUT}).",
 )
-@click.option("--manifest", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              help="CSV with header path,outlet,url,published,title: metadata that wins over guesses.")
+@click.option(
+    "--manifest",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="CSV with header path,outlet,url,published,title: metadata that wins over guesses.",
+)
 @click.option("--db", "db_url", help="Analyse stories from this store (a SQLite path or postgresql:// URL).")
 @click.option("--story", "story_ids", multiple=True, help="With --db: the story to analyse (repeatable; default all).")
 @click.option("--quiet", is_flag=True, help="Print only where the reports went.")

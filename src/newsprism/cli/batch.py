@@ -14,18 +14,42 @@ from newsprism.errors import NewsprismError
 @click.argument("sources", nargs=-1)
 @click.option("--db", "db_url", required=True, help="The store: a SQLite file path or a postgresql:// URL.")
 @click.option("--scheduler", help="Address of a running Dask scheduler (tcp://host:8786); default: a local cluster.")
-@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
-              help="Worker processes of the local cluster.")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Also write each story's dossier here as <story id>.json.")
-@click.option("--min-documents", type=click.IntRange(min=1), default=2, show_default=True,
-              help="Analyse only stories with at least this many articles.")
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=2, show_default=True, help="Worker processes of the local cluster."
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Also write each story's dossier here as <story id>.json.",
+)
+@click.option(
+    "--min-documents",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Analyse only stories with at least this many articles.",
+)
 @click.option("--no-analyze", is_flag=True, help="Only ingest and cluster.")
-@click.option("--delay", type=float, default=1.0, show_default=True,
-              help="Seconds between two requests to the same site when fetching feed articles.")
+@click.option(
+    "--delay",
+    type=float,
+    default=1.0,
+    show_default=True,
+    help="Seconds between two requests to the same site when fetching feed articles.",
+)
 @set_option
-def batch(sources: tuple[str, ...], db_url: str, scheduler: str | None, workers: int, out_dir: Path | None,
-          min_documents: int, no_analyze: bool, delay: float, set_pairs: tuple[str, ...]) -> None:
+def batch(
+    sources: tuple[str, ...],
+    db_url: str,
+    scheduler: str | None,
+    workers: int,
+    out_dir: Path | None,
+    min_documents: int,
+    no_analyze: bool,
+    delay: float,
+    set_pairs: tuple[str, ...],
+) -> None:
     """Run ingest -> story clustering -> per-story analysis for SOURCE... on Dask.
 
     Without SOURCE, clusters and analyses what the store already holds.  Results are written to the
@@ -34,8 +58,14 @@ def batch(sources: tuple[str, ...], db_url: str, scheduler: str | None, workers:
     from newsprism.batch.runner import BatchOptions, run_batch
 
     settings = settings_from(set_pairs)
-    options = BatchOptions(scheduler=scheduler, workers=workers, out_dir=out_dir, min_documents=min_documents,
-                           analyze=not no_analyze, fetch_delay=delay)
+    options = BatchOptions(
+        scheduler=scheduler,
+        workers=workers,
+        out_dir=out_dir,
+        min_documents=min_documents,
+        analyze=not no_analyze,
+        fetch_delay=delay,
+    )
     try:
         summary = run_batch(list(sources), db_url, settings, options)
     except NewsprismError as exc:

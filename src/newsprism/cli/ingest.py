@@ -13,14 +13,24 @@ from newsprism.errors import NewsprismError
 @click.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--db", "db_url", required=True, help="The store: a SQLite file path or a postgresql:// URL.")
-@click.option("--delay", type=float, default=1.0, show_default=True,
-              help="Seconds between two requests to the same site when fetching feed articles.")
-@click.option("--cluster/--no-cluster", default=True, show_default=True,
-              help="Put the new articles into stories after reading them.")
+@click.option(
+    "--delay",
+    type=float,
+    default=1.0,
+    show_default=True,
+    help="Seconds between two requests to the same site when fetching feed articles.",
+)
+@click.option(
+    "--cluster/--no-cluster",
+    default=True,
+    show_default=True,
+    help="Put the new articles into stories after reading them.",
+)
 @click.option("--quiet", is_flag=True, help="Print only the counts.")
 @set_option
-def ingest(sources: tuple[str, ...], db_url: str, delay: float, cluster: bool, quiet: bool,
-           set_pairs: tuple[str, ...]) -> None:
+def ingest(
+    sources: tuple[str, ...], db_url: str, delay: float, cluster: bool, quiet: bool, set_pairs: tuple[str, ...]
+) -> None:
     """Store the articles in SOURCE... (folders, .txt/.html/.json/.jsonl files, .warc(.gz) archives,
     RSS/Atom feeds by URL or .rss/.atom/.xml file).
 
@@ -36,12 +46,23 @@ def ingest(sources: tuple[str, ...], db_url: str, delay: float, cluster: bool, q
     try:
         with (
             Store(db_url) as store,
-            Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} inputs"),
-                     TimeElapsedColumn(), console=console, transient=True) as bar,
+            Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TextColumn("{task.completed} inputs"),
+                TimeElapsedColumn(),
+                console=console,
+                transient=True,
+            ) as bar,
         ):
             task = bar.add_task("reading", total=None)
-            summary = ingest_sources(list(sources), store, settings, fetch_delay=delay,
-                                     progress=lambda origin: bar.update(task, advance=1, description=origin[-60:]))
+            summary = ingest_sources(
+                list(sources),
+                store,
+                settings,
+                fetch_delay=delay,
+                progress=lambda origin: bar.update(task, advance=1, description=origin[-60:]),
+            )
             clustered = []
             if cluster:
                 bar.update(task, description="clustering into stories")
@@ -56,6 +77,9 @@ def ingest(sources: tuple[str, ...], db_url: str, delay: float, cluster: bool, q
         f"stored {summary.added} new article(s) ({summary.near_duplicates} near copies linked), "
         f"{summary.already_stored} already stored, {summary.resumed} input(s) finished earlier"
         + "".join(f", {k} {v}" for k, v in sorted(counts.items()))
-        + (f"; {len(clustered)} article(s) clustered into {len({a.story_id for a in clustered})} stories"
-           if cluster else "")
+        + (
+            f"; {len(clustered)} article(s) clustered into {len({a.story_id for a in clustered})} stories"
+            if cluster
+            else ""
+        )
     )

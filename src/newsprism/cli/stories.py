@@ -13,10 +13,18 @@ from newsprism.errors import NewsprismError
 
 @click.command()
 @click.option("--db", "db_url", required=True, help="The store: a SQLite file path or a postgresql:// URL.")
-@click.option("--json", "json_path", type=click.Path(path_type=Path, dir_okay=False),
-              help='Write [{"id", "title", "documents": [document ids]}] here.')
-@click.option("--cluster/--no-cluster", default=True, show_default=True,
-              help="First put stored articles that have no story yet into stories.")
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help='Write [{"id", "title", "documents": [document ids]}] here.',
+)
+@click.option(
+    "--cluster/--no-cluster",
+    default=True,
+    show_default=True,
+    help="First put stored articles that have no story yet into stories.",
+)
 @set_option
 def stories(db_url: str, json_path: Path | None, cluster: bool, set_pairs: tuple[str, ...]) -> None:
     """List the stories (biggest first): id, number of articles, independent outlets, title."""

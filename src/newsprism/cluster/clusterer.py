@@ -13,8 +13,9 @@ Both averages are kept as running sums per story (the mean embedding; per name, 
 one pass over the article's names, whatever the story's size.
 
 One pass in arrival order splits stories whose first reports looked unlike each other; ``revise``
-(run at the end of every batch) lets recent articles move: each is taken out of its story and
-placed again against every story as it now stands, and stories left with no member disappear.
+(run at the end of every batch, over the batch and the ``revise_window`` articles before it) lets
+recent articles move: each is taken out of its story and placed again against the stories as they
+now stand, and stories left with no member disappear.
 
 A library clusterer (HDBSCAN, agglomerative) needs the whole corpus at once and cannot place one new
 article into stored stories, which is why this is written here; benchmarks/clustering_ecbplus.py
@@ -49,7 +50,7 @@ class ClusterParams:
     time_weight: float = 0.1
     candidates: int = 40  # stories scored in full: best by embedding plus those sharing an entity
     revise_rounds: int = 3  # passes of ``revise`` over a batch (0: keep the first placement)
-    revise_window: int = 0  # ... over the batch and as many articles placed before it
+    revise_window: int = 500  # ... over the batch and as many articles placed before it
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,7 +277,11 @@ class StoryClusterer:
         self._join(story_id, f)
 
     def add_all(self, features: Sequence[DocFeatures]) -> list[Assignment]:
-        """Observe a batch (entity frequencies), assign its articles in order, then ``revise`` them."""
+        """Observe a batch (entity frequencies), assign its articles in order, then ``revise`` them.
+
+        Revision also covers the ``revise_window`` articles placed before the batch; where those end up
+        is in ``story_of`` (the assignments returned are the batch's own).
+        """
         before = set(self.stories)
         self.observe(features)
         first = [self.add(f) for f in features]

@@ -43,8 +43,14 @@ def story_title(story: StoryState, titles: dict[str, str | None]) -> str | None:
     return None
 
 
-def restore_clusterer(store: Store, params: ClusterParams, known: dict[str, DocFeatures]) -> StoryClusterer:
-    """A clusterer holding every stored story (members whose features are stored)."""
+def restore_clusterer(
+    store: Store, params: ClusterParams, known: dict[str, DocFeatures], copies: Iterable[str] = ()
+) -> StoryClusterer:
+    """A clusterer holding every stored story (members whose features are stored).
+
+    The last ``params.revise_window`` stored articles that are not ``copies`` may be revised again.
+    """
+    copies = set(copies)
     clusterer = StoryClusterer(params, _ids_after(store.story_ids()))
     assigned = store.assignments()
     clusterer.observe(known.values())
@@ -55,6 +61,8 @@ def restore_clusterer(store: Store, params: ClusterParams, known: dict[str, DocF
             members.setdefault(sid, []).append(known[doc_id])
     for sid, feats in members.items():
         clusterer.restore(sid, feats)
+    latest = [d for d in store.document_ids() if d in clusterer.story_of and d not in copies]
+    clusterer.recent.extend(latest[len(latest) - params.revise_window :] if params.revise_window else ())
     return clusterer
 
 
@@ -64,15 +72,17 @@ def _ids_after(existing: Sequence[str]) -> Callable[[], str]:
     return lambda: f"story-{next(counter):06d}"
 
 
-def _copies_to_borrow(missing: Sequence[str], copies: dict[str, tuple[str, float]],
-                      known: dict[str, DocFeatures]) -> dict[str, str]:
+def _copies_to_borrow(
+    missing: Sequence[str], copies: dict[str, tuple[str, float]], known: dict[str, DocFeatures]
+) -> dict[str, str]:
     """Near copy -> its original, for the missing ones whose original has (or is about to get) features."""
     todo = set(missing)
     return {d: o for d in missing if (o := copies.get(d, ("", 0.0))[0]) and (o in known or o in todo)}
 
 
-def borrowed_features(copies: Sequence[Document], original_of: dict[str, str],
-                      known: dict[str, DocFeatures]) -> list[DocFeatures]:
+def borrowed_features(
+    copies: Sequence[Document], original_of: dict[str, str], known: dict[str, DocFeatures]
+) -> list[DocFeatures]:
     """Features of near copies taken from their originals' (same lead, same names); own date and title.
 
     Each is also added to ``known`` as it is made, so a copy of a copy (``copies`` in ingest order) finds
@@ -103,8 +113,9 @@ def cluster_pending(
     """Give every stored document without a story one: features for new ones, then incremental assignment.
 
     Near copies of a stored article join their original's story directly; the others are placed one by
-    one, then revised as a batch (``StoryClusterer.revise``), so a batch's early articles can move to
-    stories that formed after them.
+    one, then revised (``StoryClusterer.revise``) together with the last ``revise_window`` stored ones, so
+    early articles can move to stories that formed after them.  Returned: the new articles' assignments,
+    then those of stored articles that moved; stored stories left empty are deleted.
     """
     params = params or params_from(settings)
     assigned = store.assignments()
@@ -129,11 +140,11 @@ def cluster_pending(
     for feats in map(task, [(store.documents(left[i : i + chunk]), settings) for i in range(0, len(left), chunk)]):
         store.save_features(feats)
         known.update((f.doc_id, f) for f in feats)
-    clusterer = restore_clusterer(store, params, {d: f for d, f in known.items() if d in assigned})
+    clusterer = restore_clusterer(store, params, {d: f for d, f in known.items() if d in assigned}, copies)
     pending_feats = [known[d] for d in pending if d in known]
     clusterer.observe(pending_feats)
     before = set(clusterer.stories)
-    before_docs = set(clusterer.story_of)
+    before_docs = dict(clusterer.story_of)
     out: list[Assignment] = []
     placed: list[str] = []
     follows: dict[str, str] = {}  # near copy -> its original, when both are in this batch
@@ -150,16 +161,25 @@ def cluster_pending(
         assigned[f.doc_id] = out[-1].story_id
         if progress is not None:
             progress(1)
+    revisable = clusterer.revisable(len(placed))
     for _ in range(params.revise_rounds):
-        if not clusterer.revise(placed):
+        if not clusterer.revise(revisable):
             break
     for copy, original in follows.items():
         clusterer.move(copy, clusterer.story_of[original])
     out = [a if a.story_id == clusterer.story_of[a.doc_id] else clusterer.placement(a.doc_id, before) for a in out]
+    # stored articles that revision moved, and stored stories it emptied
+    out += [
+        clusterer.placement(d, before)
+        for d in revisable
+        if d in before_docs and clusterer.story_of[d] != before_docs[d]
+    ]
+    dropped = sorted(before - set(clusterer.stories))
     titles = {d: f.title for d, f in known.items()}
     touched = {a.story_id for a in out}
     store.save_assignments(
         [(a.doc_id, a.story_id, a.score) for a in out],
         {sid: story_title(clusterer.stories[sid], titles) for sid in touched},
+        dropped,
     )
     return out

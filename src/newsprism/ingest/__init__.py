@@ -43,8 +43,12 @@ def documents_from_raw(
         if not doc.body:
             state.ids.discard(doc_id)
             state.reports.append(
-                InputReport(raw.origin, Outcome.FAILED, "no article prose found in the text",
-                            notes=("a line of prose is long or ends a sentence; is this an article?",))
+                InputReport(
+                    raw.origin,
+                    Outcome.FAILED,
+                    "no article prose found in the text",
+                    notes=("a line of prose is long or ends a sentence; is this an article?",),
+                )
             )
             continue
         state.remember(content, doc_id)

@@ -78,8 +78,9 @@ class Fetcher:
                     chunks.append(chunk)
                 data = b"".join(chunks)
                 encoding = resp.charset_encoding or "utf-8"
-                return Fetched(str(resp.url), data.decode(encoding, errors="replace"),
-                               resp.headers.get("content-type", ""))
+                return Fetched(
+                    str(resp.url), data.decode(encoding, errors="replace"), resp.headers.get("content-type", "")
+                )
         except httpx.HTTPStatusError as exc:
             raise InputError(url, f"the server answered {exc.response.status_code}") from exc
         except httpx.TimeoutException as exc:

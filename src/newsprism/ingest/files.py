@@ -210,5 +210,3 @@ def read_raw(
             state.reports.append(InputReport(origin, outcome, str(exc)))
         except OSError as exc:
             state.reports.append(InputReport(origin, Outcome.FAILED, f"cannot read: {exc.strerror or exc}"))
-
-

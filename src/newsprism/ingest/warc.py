@@ -28,8 +28,14 @@ def read_warc(path: Path, reports: list[InputReport], max_bytes: int = 20_000_00
     """
     try:
         if not _looks_like_archive(path):
-            reports.append(InputReport(str(path), Outcome.FAILED, "not a WARC archive (no WARC/1.x header)",
-                                       notes=("give .warc or .warc.gz files as crawlers write them",)))
+            reports.append(
+                InputReport(
+                    str(path),
+                    Outcome.FAILED,
+                    "not a WARC archive (no WARC/1.x header)",
+                    notes=("give .warc or .warc.gz files as crawlers write them",),
+                )
+            )
             return
         with path.open("rb") as stream:
             for n, record in enumerate(ArchiveIterator(stream)):

@@ -225,7 +225,7 @@ def timeline_section(dossier: Dossier, story: Story, entries: Sequence[TimelineE
         rivals = "; ".join(f"{story.names.get(d, d)} gives {readable_value(v)}" for d, v in t.disputed)
         note = f' <span class="disputed-note">disputed: {_e(rivals)}</span>' if rivals else ""
         items.append(
-            f'<li><b>{_e(readable_when(t))}</b> {_e(t.description or t.event or "dated")} '
+            f"<li><b>{_e(readable_when(t))}</b> {_e(t.description or t.event or 'dated')} "
             f'<span class="src">{_e(who)}</span>{note}<details><summary>evidence'
             f"</summary>{_evidence_list(evidence(dossier, t.support, story.names))}</details></li>"
         )

@@ -53,7 +53,14 @@ def document_dict(doc: Document, analyzed: AnalyzedDocument | None, texts: dict[
         out["sentences"] = [[s.span.start, s.span.end] for s in analyzed.sentences]
         out["times"] = [time_dict(t, texts) for t in analyzed.times]
         out["quantities"] = [
-            {**span_dict(q.span, texts), "value": q.value, "low": q.low, "high": q.high, "unit": q.unit, "hedge": q.hedge}
+            {
+                **span_dict(q.span, texts),
+                "value": q.value,
+                "low": q.low,
+                "high": q.high,
+                "unit": q.unit,
+                "hedge": q.hedge,
+            }
             for q in analyzed.quantities
         ]
     return out
@@ -92,7 +99,13 @@ def dossier_to_dict(dossier: Dossier) -> dict[str, Any]:
         "schema": SCHEMA_VERSION,
         "generator": {"name": "newsprism", "version": dossier.version, "created": dossier.created},
         "inputs": [
-            {"origin": r.origin, "outcome": r.outcome.value, "reason": r.reason, "doc": r.doc_id, "notes": list(r.notes)}
+            {
+                "origin": r.origin,
+                "outcome": r.outcome.value,
+                "reason": r.reason,
+                "doc": r.doc_id,
+                "notes": list(r.notes),
+            }
             for r in dossier.inputs
         ],
         "documents": [document_dict(d, analysed.get(d.id), texts) for d in dossier.documents],
@@ -110,8 +123,14 @@ def dossier_to_dict(dossier: Dossier) -> dict[str, Any]:
     }
     if dossier.analysis is not None:
         out["entities"] = [
-            {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases), "roles": list(e.roles),
-             "mentions": sp(e.mentions)}
+            {
+                "id": e.id,
+                "name": e.name,
+                "type": e.type,
+                "aliases": list(e.aliases),
+                "roles": list(e.roles),
+                "mentions": sp(e.mentions),
+            }
             for e in dossier.analysis.entities
         ]
         # direct quotations first: a reported-speech span often contains one, and the words in marks are the
@@ -121,15 +140,29 @@ def dossier_to_dict(dossier: Dossier) -> dict[str, Any]:
         out["quotes"] = [quote_dict(q, texts) for q in quotes]
     if (al := dossier.alignment) is not None:
         out["facts"] = [
-            {"id": f.id, "text": f.text, "support": sp(f.support), "outlets": list(f.outlets),
-             "corroboration": f.corroboration.value, "sources": list(f.sources), "score": round(f.score, 3),
-             "slot": f.slot}
+            {
+                "id": f.id,
+                "text": f.text,
+                "support": sp(f.support),
+                "outlets": list(f.outlets),
+                "corroboration": f.corroboration.value,
+                "sources": list(f.sources),
+                "score": round(f.score, 3),
+                "slot": f.slot,
+            }
             for f in al.facts
         ]
         conflict = [
-            {"id": c.id, "kind": c.kind, "about": c.about, "reason": c.reason, "fact": c.fact,
-             "confidence": round(c.confidence, 3), "update": c.update,
-             "sides": [{"value": s.value, "support": sp(s.support)} for s in c.sides]}
+            {
+                "id": c.id,
+                "kind": c.kind,
+                "about": c.about,
+                "reason": c.reason,
+                "fact": c.fact,
+                "confidence": round(c.confidence, 3),
+                "update": c.update,
+                "sides": [{"value": s.value, "support": sp(s.support)} for s in c.sides],
+            }
             for c in al.contradictions
         ]
         # a later report revising an earlier one is not a conflict between outlets
@@ -144,20 +177,36 @@ def dossier_to_dict(dossier: Dossier) -> dict[str, Any]:
             for c in al.coverage
         ]
     out["framing"] = [
-        {"referent": f.referent, "entity": f.entity, "kind": f.kind,
-         "choices": {doc: list(terms) for doc, terms in f.choices},
-         "in_quotes": {doc: list(terms) for doc, terms in f.in_quotes}}
+        {
+            "referent": f.referent,
+            "entity": f.entity,
+            "kind": f.kind,
+            "choices": {doc: list(terms) for doc, terms in f.choices},
+            "in_quotes": {doc: list(terms) for doc, terms in f.in_quotes},
+        }
         for f in dossier.framing
     ]
     out["reuse"] = [
-        {"source": r.source, "derived": r.derived, "score": round(r.score, 4), "kind": r.kind,
-         "direction_from": r.direction_from, "evidence": [[span_dict(a, texts), span_dict(b, texts)] for a, b in r.evidence]}
+        {
+            "source": r.source,
+            "derived": r.derived,
+            "score": round(r.score, 4),
+            "kind": r.kind,
+            "direction_from": r.direction_from,
+            "evidence": [[span_dict(a, texts), span_dict(b, texts)] for a, b in r.evidence],
+        }
         for r in dossier.reuse
     ]
     out["timeline"] = [
-        {"date": t.date, "precision": t.precision.value, "event": t.event, "description": t.description,
-         "range": [_date(t.start), _date(t.end)], "support": sp(t.support),
-         "disputed": [{"doc": d, "date": v} for d, v in t.disputed]}
+        {
+            "date": t.date,
+            "precision": t.precision.value,
+            "event": t.event,
+            "description": t.description,
+            "range": [_date(t.start), _date(t.end)],
+            "support": sp(t.support),
+            "disputed": [{"doc": d, "date": v} for d, v in t.disputed],
+        }
         for t in dossier.timeline
     ]
     out["summary"] = [

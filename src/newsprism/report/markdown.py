@@ -45,7 +45,12 @@ def _quoted(items: Iterable[Evidence], indent: str = "") -> list[str]:
 def _outlets(story: Story) -> list[str]:
     rows = [
         (
-            md(o.short), md(o.name), md(o.published or "unknown"), md(o.title or ""), str(o.facts), str(o.unique),
+            md(o.short),
+            md(o.name),
+            md(o.published or "unknown"),
+            md(o.title or ""),
+            str(o.facts),
+            str(o.unique),
             md(o.doc),
         )
         for o in story.outlets

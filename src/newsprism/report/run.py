@@ -45,8 +45,13 @@ def analyze_paths(
     total = sum(1 for _ in walk(paths))
     show_bar = not quiet and total >= settings.progress_min_inputs and console.is_terminal
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, disable=not show_bar, transient=True,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        disable=not show_bar,
+        transient=True,
     ) as bar:
         task = bar.add_task("reading", total=total)
         documents, inputs = read_inputs(paths, settings, manifest, progress=lambda _o: bar.advance(task))

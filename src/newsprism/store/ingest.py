@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import TypeVar
 from itertools import groupby, islice
 from pathlib import Path
+from typing import TypeVar
 
 import httpx
 
@@ -68,8 +68,9 @@ class _Run:
         for r in reports:
             added = results.get(r.doc_id or "") if r.outcome is Outcome.OK else None
             if added is not None and added.status == "exact":
-                r = replace(r, outcome=Outcome.DUPLICATE, reason=f"already stored as {added.doc_id}",
-                            doc_id=added.doc_id)
+                r = replace(
+                    r, outcome=Outcome.DUPLICATE, reason=f"already stored as {added.doc_id}", doc_id=added.doc_id
+                )
             elif added is not None:
                 notes = r.notes + ((f"near copy of {added.of} (~{added.score:.2f})",) if added.status == "near" else ())
                 r = replace(r, doc_id=added.doc_id, notes=notes)
@@ -134,5 +135,6 @@ def ingest_sources(
                 progress(r.origin)
         run.store_docs(docs, list(reports))
         store.log_inputs([InputReport(str(p), Outcome.OK, "file read to its end") for p in part if str(p) not in seen])
-    return IngestSummary(tuple(run.reports), run.tally["new"] + run.tally["near"], run.tally["near"],
-                         run.tally["exact"], resumed)
+    return IngestSummary(
+        tuple(run.reports), run.tally["new"] + run.tally["near"], run.tally["near"], run.tally["exact"], resumed
+    )

@@ -89,11 +89,15 @@ class Store:
             self._write_lock = threading.Lock()
             self.migrate()
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot open the store at {self._safe_url()}: {exc}",
-                             hint="check the path or the database URL and that the server is running") from exc
+            raise StoreError(
+                f"cannot open the store at {self._safe_url()}: {exc}",
+                hint="check the path or the database URL and that the server is running",
+            ) from exc
         except ImportError as exc:
-            raise StoreError(f"no database driver for {self._safe_url()}: {exc.name} is not installed",
-                             hint="PostgreSQL needs `pip install psycopg[binary]`") from exc
+            raise StoreError(
+                f"no database driver for {self._safe_url()}: {exc.name} is not installed",
+                hint="PostgreSQL needs `pip install psycopg[binary]`",
+            ) from exc
         self._near: dedup.NearDuplicateIndex | None = None
 
     def _safe_url(self) -> str:
@@ -166,11 +170,23 @@ class Store:
         near = index.match(m)
         conn.execute(
             documents.insert().values(
-                id=doc_id, content_hash=digest, canonical_url=curl, title=doc.title, outlet=doc.outlet,
-                published=doc.published, url=doc.url, origin=doc.origin, byline=doc.byline, dateline=doc.dateline,
-                text=doc.text, body=[list(r) for r in doc.body], headings=[list(r) for r in doc.headings],
-                metadata_sources=[list(r) for r in doc.metadata_sources], minhash=dedup.minhash_bytes(m),
-                duplicate_of=near[0] if near else None, duplicate_score=near[1] if near else None,
+                id=doc_id,
+                content_hash=digest,
+                canonical_url=curl,
+                title=doc.title,
+                outlet=doc.outlet,
+                published=doc.published,
+                url=doc.url,
+                origin=doc.origin,
+                byline=doc.byline,
+                dateline=doc.dateline,
+                text=doc.text,
+                body=[list(r) for r in doc.body],
+                headings=[list(r) for r in doc.headings],
+                metadata_sources=[list(r) for r in doc.metadata_sources],
+                minhash=dedup.minhash_bytes(m),
+                duplicate_of=near[0] if near else None,
+                duplicate_score=near[1] if near else None,
                 ingested_at=_now(),
             )
         )
@@ -230,8 +246,16 @@ class Store:
             last = {r.origin: r for r in reports}
             conn.execute(
                 ingest_log.insert(),
-                [dict(origin=r.origin, outcome=r.outcome.value, reason=r.reason, doc_id=r.doc_id, at=_now())
-                 for r in last.values()],
+                [
+                    {
+                        "origin": r.origin,
+                        "outcome": r.outcome.value,
+                        "reason": r.reason,
+                        "doc_id": r.doc_id,
+                        "at": _now(),
+                    }
+                    for r in last.values()
+                ],
             )
 
     def finished_origins(self) -> set[str]:
@@ -248,23 +272,32 @@ class Store:
             conn.execute(features.delete().where(features.c.doc_id.in_([f.doc_id for f in feats])))
             conn.execute(
                 features.insert(),
-                [dict(doc_id=f.doc_id, version=FEATURES_VERSION, vector=np.asarray(f.vector, np.float32).tobytes(),
-                      entities=list(f.entities)) for f in feats],
+                [
+                    {
+                        "doc_id": f.doc_id,
+                        "version": FEATURES_VERSION,
+                        "vector": np.asarray(f.vector, np.float32).tobytes(),
+                        "entities": list(f.entities),
+                    }
+                    for f in feats
+                ],
             )
 
     def load_features(self, ids: Iterable[str] | None = None) -> dict[str, DocFeatures]:
         """Stored features of the current version, by document id."""
         q = (
-            sa.select(features.c.doc_id, features.c.vector, features.c.entities, documents.c.published,
-                      documents.c.title)
+            sa.select(
+                features.c.doc_id, features.c.vector, features.c.entities, documents.c.published, documents.c.title
+            )
             .join(documents, documents.c.id == features.c.doc_id)
             .where(features.c.version == FEATURES_VERSION)
         )
         wanted = set(ids) if ids is not None else None
         with self.engine.connect() as conn:
             return {
-                r.doc_id: DocFeatures(r.doc_id, np.frombuffer(r.vector, dtype=np.float32).copy(), tuple(r.entities),
-                                      r.published, r.title)
+                r.doc_id: DocFeatures(
+                    r.doc_id, np.frombuffer(r.vector, dtype=np.float32).copy(), tuple(r.entities), r.published, r.title
+                )
                 for r in conn.execute(q)
                 if wanted is None or r.doc_id in wanted
             }
@@ -274,10 +307,16 @@ class Store:
         """Document id -> story id, for every clustered document."""
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(story_documents.c.doc_id, story_documents.c.story_id))
-            return {doc_id: story_id for doc_id, story_id in rows}
+            return {r.doc_id: r.story_id for r in rows}
 
-    def save_assignments(self, pairs: Sequence[tuple[str, str, float]], titles: dict[str, str | None]) -> None:
-        """Record (doc id, story id, score) triples; new stories are created, titles refreshed."""
+    def save_assignments(
+        self, pairs: Sequence[tuple[str, str, float]], titles: dict[str, str | None], dropped: Sequence[str] = ()
+    ) -> None:
+        """Record (doc id, story id, score) triples; new stories are created, titles refreshed.
+
+        ``dropped`` stories (every member moved elsewhere) are deleted with their dossiers, in the same
+        transaction.
+        """
         if not pairs:
             return
         now = _now()
@@ -289,7 +328,17 @@ class Store:
                 else:
                     conn.execute(stories.insert().values(id=sid, title=title, created_at=now, updated_at=now))
             conn.execute(story_documents.delete().where(story_documents.c.doc_id.in_([p[0] for p in pairs])))
-            conn.execute(story_documents.insert(), [dict(doc_id=d, story_id=s, score=sc) for d, s, sc in pairs])
+            conn.execute(story_documents.insert(), [{"doc_id": d, "story_id": s, "score": sc} for d, s, sc in pairs])
+            if dropped:
+                left = set(
+                    conn.scalars(
+                        sa.select(story_documents.c.story_id).where(story_documents.c.story_id.in_(list(dropped)))
+                    )
+                )
+                if left:
+                    raise StoreError(f"stories {', '.join(sorted(left))} still have documents; not dropped")
+                conn.execute(dossiers.delete().where(dossiers.c.story_id.in_(list(dropped))))
+                conn.execute(stories.delete().where(stories.c.id.in_(list(dropped))))
 
     def story_ids(self) -> list[str]:
         with self.engine.connect() as conn:
@@ -306,7 +355,7 @@ class Store:
         grouped: dict[str, tuple[str | None, list[str], set[str]]] = {}
         with self.engine.connect() as conn:
             for r in conn.execute(q):
-                title, members, copies = grouped.setdefault(r.id, (r.title, [], set()))
+                _, members, copies = grouped.setdefault(r.id, (r.title, [], set()))
                 members.append(r.doc_id)
                 if r.duplicate_of is not None:
                     copies.add(r.doc_id)
@@ -323,8 +372,9 @@ class Store:
     def save_dossier(self, story_id: str, data: dict[str, Any], n_documents: int) -> None:
         with self._write_lock, self.engine.begin() as conn:
             conn.execute(dossiers.delete().where(dossiers.c.story_id == story_id))
-            conn.execute(dossiers.insert().values(story_id=story_id, data=data, n_documents=n_documents,
-                                                  created_at=_now()))
+            conn.execute(
+                dossiers.insert().values(story_id=story_id, data=data, n_documents=n_documents, created_at=_now())
+            )
 
     def dossier(self, story_id: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
@@ -333,7 +383,16 @@ class Store:
 
 def _document(r: Any) -> Document:
     return Document(
-        id=r.id, text=r.text, body=tuple(tuple(x) for x in r.body), headings=tuple(tuple(x) for x in r.headings),
-        title=r.title, outlet=r.outlet, published=r.published, byline=r.byline, dateline=r.dateline, url=r.url,
-        origin=r.origin, metadata_sources=tuple(tuple(x) for x in r.metadata_sources),
+        id=r.id,
+        text=r.text,
+        body=tuple(tuple(x) for x in r.body),
+        headings=tuple(tuple(x) for x in r.headings),
+        title=r.title,
+        outlet=r.outlet,
+        published=r.published,
+        byline=r.byline,
+        dateline=r.dateline,
+        url=r.url,
+        origin=r.origin,
+        metadata_sources=tuple(tuple(x) for x in r.metadata_sources),
     )

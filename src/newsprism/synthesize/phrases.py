@@ -103,16 +103,10 @@ def _stem(word: str) -> str:
 def _candidate(ph: Phrase) -> bool:
     """A modified common noun: two words or more, a lower-case head, not a name, no numbers."""
     words = ph.text.split()
-    return (
-        len(words) >= 2
-        and words[-1][:1].islower()
-        and not any(ch.isdigit() for ch in ph.text)
-    )
+    return len(words) >= 2 and words[-1][:1].islower() and not any(ch.isdigit() for ch in ph.text)
 
 
-def loaded_rows(
-    analysis: StoryAnalysis, found: dict[str, list[Phrase]], taken: set[str]
-) -> list[FramingChoice]:
+def loaded_rows(analysis: StoryAnalysis, found: dict[str, list[Phrase]], taken: set[str]) -> list[FramingChoice]:
     """Terms some outlet carries only inside quotes while fewer use them in their own voice.
 
     Kept when tied to a story entity ("Kyiv regime") or carried by two outlets or more ("terrorist

@@ -36,8 +36,11 @@ MIN_SENTENCES = 5
 MAX_DISPUTES = 3
 IDEAL_LENGTH = 170  # characters: a full sentence, not a paragraph
 DUPLICATE_SIMILARITY = 80.0  # rapidfuzz token_set_ratio at which two chosen sentences say the same
-FUTURE = re.compile(r"\b(will|shall|is (?:set|expected|due|scheduled) to|are (?:set|expected|due|scheduled) to|"
-                    r"plans? to|next (?:week|month|year))\b", re.I)
+FUTURE = re.compile(
+    r"\b(will|shall|is (?:set|expected|due|scheduled) to|are (?:set|expected|due|scheduled) to|"
+    r"plans? to|next (?:week|month|year))\b",
+    re.I,
+)
 SAID, HAPPENED, NEXT = 1, 0, 2  # story order: what happened, what was said, what comes next
 DANGLING = re.compile(r"^(he|she|they|it|this|that|these|those|his|her|their|its|but|and|also|however)\b", re.I)
 
