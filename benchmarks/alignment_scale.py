@@ -61,9 +61,7 @@ STAGES = (
     ("newsprism.align.facts", "group_units", False),
     ("newsprism.align", "slot_groups", True),
     ("newsprism.align", "quote_variants", True),
-    ("newsprism.align.facts", "embed", False),
-    ("newsprism.align.variants", "embed", False),
-)
+)  # plus ``embed`` wherever an align module imports it (see clocked)
 _SENTENCE_END = re.compile(r"(?<=[.!?'\"])\s+(?=[A-Z\"'(])")
 
 
@@ -177,12 +175,19 @@ class StageClock:
 def clocked() -> Iterator[StageClock]:
     import importlib
 
+    import pkgutil
+
+    import newsprism.align
+    from newsprism.analyze import resources
+
     clock = StageClock()
     saved = []
-    for module_name, name, _ in STAGES:
+    targets = [(module_name, name) for module_name, name, _ in STAGES]
+    targets += [(f"newsprism.align.{m.name}", "embed") for m in pkgutil.iter_modules(newsprism.align.__path__)]
+    for module_name, name in targets:
         module = importlib.import_module(module_name)
         fn = getattr(module, name, None)
-        if callable(fn):
+        if callable(fn) and (name != "embed" or fn is resources.embed):
             saved.append((module, name, fn))
             setattr(module, name, clock.wrap(name, fn))
     try:
@@ -294,8 +299,9 @@ def print_table(rows: Sequence[Row]) -> None:
             f"{_fmt(r.pairs, 'd'):>7} {_fmt(per_unit, '.1f'):>7} {r.facts:>6} {r.contradictions:>5} "
             f"{r.align_s:>8.2f} {r.align_cpu_s:>7.1f} {r.analysis_s:>10.1f} {r.peak_mb:>8.0f}"
         )
-    print("\nalignment stages, seconds (nested: candidate_pairs and group_units run inside group_facts)")
-    names = list(dict.fromkeys(name for _, name, _ in STAGES))
+    print("\nalignment stages, seconds (nested: candidate_pairs and group_units run inside group_facts; embed is every "
+          "embedding call of align/, inside the stages; rest is align_story outside the top-level stages)")
+    names = [name for _, name, _ in STAGES] + ["embed"]
     print(f"{'N':>4} " + " ".join(f"{n:>15}" for n in names) + f" {'rest':>8}")
     for r in rows:
         rest = r.align_s - sum(r.stages.get(name, 0.0) for _, name, top in STAGES if top)
