@@ -5,12 +5,16 @@ then those of its second (``Necbplus``, the same kind of happening elsewhere), a
 used up, *variants*: an original article with ~20% of its sentences dropped, the sentences after the
 lede shuffled, sometimes one or two sentences spliced in from another article of the same sub-event,
 and a new id (``<id>-v<k>``).  Variants stand in for the many outlets that rewrite the same wire copy,
-which is the hard case for alignment (big groups of near-identical units).
+which is the hard case for grouping (big groups of near-identical units).  ``--source topics`` fills the
+story with the articles of the following topics instead: distinct texts (the embedding cost of real
+articles) but several stories in one.
 
 Each story is analysed once (timed as "analysis"), then ``align_story`` is timed alone with the models
 already loaded.  The stages inside alignment are timed by wrapping the functions ``align_story`` calls
 (read-only instrumentation; a stage the alignment code no longer has is shown as "-").  The growth
-exponent is the slope of a least-squares line through log(time) against log(N).
+exponent is the slope of a least-squares line through log(time) against log(N).  On a shared machine
+wall times swing several-fold with other people's jobs, so process CPU time, the number of texts
+embedded and an idle-machine estimate (from the embedder's best-of-3 speed) are printed beside them.
 
 Usage::
 
@@ -229,6 +233,20 @@ def warm_up(settings: Settings, pool: Sequence[tuple[Document, str]]) -> None:
     align_story(analyze_documents([d for d, _ in pool[:3]], settings), settings)
 
 
+def embed_speed(pool: Sequence[tuple[Document, str]], settings: Settings, n: int = 256, runs: int = 3) -> float:
+    """Seconds per text of the embedder, best of ``runs`` passes: what an idle machine gives (others' jobs
+    only ever slow a pass down, and two torch threads stall badly when the cores are oversubscribed)."""
+    from newsprism.analyze.resources import embed
+
+    texts = [s for d, _ in pool for s in split_sentences(d.body_text())][:n]
+    best = float("inf")
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        embed(texts, settings.embedding_model, settings.batch_size)
+        best = min(best, time.perf_counter() - t0)
+    return best / len(texts)
+
+
 def measure(story: Story, settings: Settings) -> tuple[Row, StoryAnalysis]:
     from newsprism.align import align_story
     from newsprism.align.facts import units_of
@@ -287,7 +305,7 @@ def _fmt(x: float | None, spec: str = ".2f") -> str:
     return "-" if x is None else format(x, spec)
 
 
-def print_table(rows: Sequence[Row]) -> None:
+def print_table(rows: Sequence[Row], per_text: float | None = None) -> None:
     print(
         f"{'N':>4} {'orig':>4} {'var':>4} {'kchars':>7} {'units':>6} {'pairs':>7} {'pairs/u':>7} "
         f"{'facts':>6} {'contr':>5} {'align s':>8} {'cpu s':>7} {'analysis s':>10} {'peak MB':>8}"
@@ -307,12 +325,17 @@ def print_table(rows: Sequence[Row]) -> None:
         rest = r.align_s - sum(r.stages.get(name, 0.0) for _, name, top in STAGES if top)
         print(f"{r.n:>4} " + " ".join(f"{_fmt(r.stages.get(n)):>15}" for n in names) + f" {rest:>8.2f}")
     print("\nembedding inside alignment (unit texts, their sentences, quotes)")
-    print(f"{'N':>4} {'texts':>7} {'distinct':>8} {'texts/s':>8} {'share of align':>14}")
+    print(f"{'N':>4} {'texts':>7} {'distinct':>8} {'texts/s':>8} {'share of align':>14} {'idle estimate s':>15}")
     for r in rows:
         secs = r.stages.get("embed")
         rate = r.texts / secs if secs else None
         share = secs / r.align_s if secs and r.align_s else None
-        print(f"{r.n:>4} {r.texts:>7} {r.unique_texts:>8} {_fmt(rate, '.0f'):>8} {_fmt(share, '.0%'):>14}")
+        idle = r.align_s - secs + r.texts * per_text if secs is not None and per_text else None
+        print(f"{r.n:>4} {r.texts:>7} {r.unique_texts:>8} {_fmt(rate, '.0f'):>8} {_fmt(share, '.0%'):>14} "
+              f"{_fmt(idle, '.1f'):>15}")
+    if per_text:
+        print(f"(idle estimate: alignment time outside embedding + texts x {per_text * 1000:.1f} ms, the embedder's "
+              f"best-of-3 speed on this machine, before and after)")
 
 
 def print_growth(rows: Sequence[Row]) -> float | None:
@@ -380,7 +403,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     t0 = time.perf_counter()
     warm_up(settings, pool)
-    print(f"warm-up (models loaded, one 3-article story aligned): {time.perf_counter() - t0:.1f} s\n")
+    print(f"warm-up (models loaded, one 3-article story aligned): {time.perf_counter() - t0:.1f} s")
+    per_text = embed_speed(pool, settings)
+    print(f"embedder, best of 3 passes over 256 sentences: {per_text * 1000:.1f} ms per text (measured again "
+          f"at the end; the better is used)\n")
 
     rows: list[Row] = []
     largest: StoryAnalysis | None = None
@@ -389,8 +415,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows.append(row)
         largest = analysis
         print(f"  N={n}: analysis {row.analysis_s:.1f} s, alignment {row.align_s:.2f} s", flush=True)
+    per_text = min(per_text, embed_speed(pool, settings))
     print()
-    print_table(rows)
+    print_table(rows, per_text)
     exp_align = print_growth(rows)
 
     worst = rows[-1]

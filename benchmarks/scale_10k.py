@@ -103,8 +103,11 @@ def run_dask(folder: Path, db: Path, workers: int) -> float:
 
     options = BatchOptions(workers=workers, processes=True, chunk=64, analyze=False)
     t0 = time.perf_counter()
-    run_batch([folder], db, Settings(), options)
-    return time.perf_counter() - t0
+    summary = run_batch([folder], db, Settings(), options)
+    total = time.perf_counter() - t0
+    phases = ", ".join(f"{k} {v:.1f}s" for k, v in summary.seconds.items())
+    print(f"  Dask, {workers} worker(s): {total:.1f}s ({phases}; the rest is starting the cluster)", flush=True)
+    return total
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -118,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     embed(["warm up"])  # model loading is not part of the throughput
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for size in (int(s) for s in args.sizes.split(",")):
+        for size in (int(s) for s in args.sizes.split(",") if s.strip()):
             folder = write_corpus(size, Path(tmp) / f"c{size}")
             r = run_local(folder, Path(tmp) / f"s{size}.db")
             total = r["ingest"] + r["cluster"]

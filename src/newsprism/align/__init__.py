@@ -65,7 +65,8 @@ def _distinct(found: Sequence[Contradiction]) -> list[Contradiction]:
 def align_story(analysis: StoryAnalysis, settings: Settings | None = None) -> Alignment:
     """Put the outlets side by side, fact by fact."""
     settings = settings or Settings()
-    units: list[Unit] = units_of(analysis)
+    variants = quote_variants(analysis, settings.embedding_model)
+    units: list[Unit] = units_of(analysis, {span: v.id for v in variants for span in v.renderings})
     texts = {a.document.id: a.document.text for a in analysis.documents}
     vectors = unit_vectors(units, analysis, settings.embedding_model, settings.batch_size)
     groups: list[tuple[str | None, list[int]]] = [
@@ -111,6 +112,6 @@ def align_story(analysis: StoryAnalysis, settings: Settings | None = None) -> Al
     return Alignment(
         facts=tuple(facts),
         contradictions=tuple(contradictions),
-        quote_variants=tuple(quote_variants(analysis, settings.embedding_model)),
+        quote_variants=tuple(variants),
         coverage=tuple(coverage(facts, [a.document.id for a in analysis.documents])),
     )

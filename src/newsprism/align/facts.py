@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, utils
 
 from newsprism.analyze.quantities import MEASURE_UNITS, agree
 from newsprism.analyze.resources import embed
@@ -40,7 +40,7 @@ SHORT_UNIT = 10  # units of this many words or more stand on their own words
 TOPIC_SHARE = 0.08  # a stem in this share of a story's units is a topic word
 TOPIC_ENTITY_SHARE = 0.15  # an entity named in this share of the units is what the story is about
 FOCUS = 0.4  # weight of the topic-free words in a unit's vector
-QUOTED = 0.2  # bonus when both units quote the same speaker's same words
+QUOTED = 0.3  # bonus when both units render one utterance of one speaker: strong evidence of one fact
 SAME_WORDS = 70  # rapidfuzz token-set ratio at which two quotations are the same words
 LEXICAL = 0.12  # weight of shared content words: paraphrases keep their key nouns
 SPREAD = 0.25  # how far below the threshold the weakest pair of a group may fall
@@ -60,7 +60,7 @@ class Unit:
     quantities: tuple[Quantity, ...]  # amounts with a unit inside the unit
     dates: frozenset[str]  # resolved time values inside the unit
     stems: frozenset[str]  # content words (prefix stems), names excluded
-    quoted: tuple[tuple[str, str], ...] = ()  # (speaker entity, words) of direct quotations inside the unit
+    quoted: tuple[tuple[str, str, str], ...] = ()  # (speaker, words, utterance id) of quotations inside the unit
     focus: str = ""  # the unit's words without names and the story's topic words
     key_entities: frozenset[str] = frozenset()  # its entities less those the whole story is about
 
@@ -73,7 +73,10 @@ class Unit:
         return bool(self.dates)
 
 
-def units_of(analysis: StoryAnalysis) -> list[Unit]:
+def units_of(analysis: StoryAnalysis, utterances: dict[Span, str] | None = None) -> list[Unit]:
+    """Alignable units of every document; ``utterances`` maps a quotation's span to the utterance it renders
+    (from the quote variants), so renderings of one utterance in different words still count as shared."""
+    utterances = utterances or {}
     out: list[Unit] = []
     for adoc in analysis.documents:
         for clause in adoc.clauses:
@@ -85,7 +88,7 @@ def units_of(analysis: StoryAnalysis) -> list[Unit]:
             dates = frozenset(t.value for t in adoc.times if t.span.overlaps(sp) and t.value and not t.chrome)
             names = [m.span for m in adoc.mentions if m.span.overlaps(sp)]
             quoted = tuple(
-                (q.speaker, adoc.document.text[q.span.start : q.span.end])
+                (q.speaker, adoc.document.text[q.span.start : q.span.end], utterances.get(q.span, ""))
                 for q in adoc.quotes
                 if q.kind == "direct" and q.speaker and q.span.overlaps(sp)
             )
@@ -154,6 +157,13 @@ def unit_vectors(units: Sequence[Unit], analysis: StoryAnalysis, package: str, b
     return both / np.linalg.norm(both, axis=1, keepdims=True).clip(1e-9)
 
 
+def same_words(a: str, b: str) -> bool:
+    """Two quotations share their words: one holds the other's (two words at least), or most of them."""
+    if min(len(a.split()), len(b.split())) < 2:
+        return False
+    return fuzz.token_set_ratio(a, b, processor=utils.default_process) >= SAME_WORDS
+
+
 def pair_score(a: Unit, b: Unit, cosine: float) -> float:
     """Embedding similarity adjusted by agreement on entities, predicate and slots."""
     score = cosine
@@ -162,7 +172,9 @@ def pair_score(a: Unit, b: Unit, cosine: float) -> float:
         score += 0.12 * shared - (0.08 if not a.key_entities & b.key_entities else 0.0)
     if a.stems and b.stems:
         score += LEXICAL * len(a.stems & b.stems) / min(len(a.stems), len(b.stems))
-    if any(sa == sb and fuzz.token_set_ratio(wa, wb) >= SAME_WORDS for sa, wa in a.quoted for sb, wb in b.quoted):
+    if any(
+        sa == sb and ((ua and ua == ub) or same_words(wa, wb)) for sa, wa, ua in a.quoted for sb, wb, ub in b.quoted
+    ):
         score += QUOTED  # the same words of the same speaker, in marks in both outlets
     if a.clause.head and a.clause.head == b.clause.head:
         score += 0.05

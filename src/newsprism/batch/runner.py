@@ -64,12 +64,17 @@ def dask_client(options: BatchOptions) -> Iterator[Any]:
         with Client(options.scheduler) as client:
             yield client
         return
+    # each worker process runs its models on as many threads as it has Dask threads: torch would
+    # otherwise start one thread per core in every worker, and the workers would fight over the cores
+    threads = str(options.threads_per_worker)
+    extra = {"env": {"OMP_NUM_THREADS": threads, "MKL_NUM_THREADS": threads}} if options.processes else {}
     with (
         LocalCluster(
             n_workers=options.workers,
             threads_per_worker=options.threads_per_worker,
             processes=options.processes,
             dashboard_address=None,
+            **extra,
         ) as cluster,
         Client(cluster) as client,
     ):
