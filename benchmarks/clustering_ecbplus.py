@@ -172,16 +172,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"tuned: {params}")
 
     splits = (("tune 1-12", tune_f, tune_g), ("check 13-25", check_f, check_g), ("all 1-25", feats, gold))
-    for batch, label in (
-        (0, "one batch, revised"),
-        (50, "batches of 50, each revised"),
-        (-1, "one pass, no revision"),
-        (-50, "batches of 50, no revision"),
-    ):
-        run_params = replace(params, revise_rounds=0) if batch < 0 else params
+    runs = (
+        (0, True, "one batch, revised"),
+        (50, True, "batches of 50, each revised with the 500 before"),
+        (0, False, "one batch, no revision"),
+        (50, False, "batches of 50, no revision"),
+    )
+    for batch, revised, label in runs:
+        run_params = params if revised else replace(params, revise_rounds=0)
         print(f"newsprism (incremental; {label}), mean of seeds {SEEDS}")
         for name, f, g in splits:
-            print(_fmt(name, score_newsprism(f, g, run_params, abs(batch))))
+            print(_fmt(name, score_newsprism(f, g, run_params, batch)))
 
     print("reference methods over the same embeddings (threshold best on 1-12)")
     for method, grid in (("agglomerative", np.arange(0.2, 0.75, 0.05)), ("hdbscan", (2, 3, 4, 5, 8))):

