@@ -69,13 +69,14 @@ def analyze(
     Reads .txt, .html/.htm, .jsonl/.json (and a manifest.csv in a folder), then writes the dossier as JSON,
     Markdown and a self-contained HTML report, and prints a short summary.
     """
-    from newsprism.report.run import analyze_paths, analyze_store
+    from newsprism.batch import analyze_stored_stories
+    from newsprism.report.run import analyze_paths
 
     settings = settings_from(set_pairs)
     console = Console(stderr=False, quiet=False)
     try:
         if db_url:
-            written = analyze_store(db_url, list(story_ids) or None, out_dir or DEFAULT_OUT, settings, console)
+            written = analyze_stored_stories(db_url, list(story_ids) or None, out_dir or DEFAULT_OUT, settings)
         else:
             if not paths:
                 raise click.UsageError("give at least one file or folder (or --db)")

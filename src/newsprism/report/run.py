@@ -13,7 +13,7 @@ from newsprism.errors import NothingToAnalyze
 from newsprism.ingest import read_inputs
 from newsprism.ingest.files import walk
 from newsprism.pipeline import build_dossier
-from newsprism.records import Dossier, Outcome
+from newsprism.records import Dossier
 from newsprism.report.json import write_json
 from newsprism.report.terminal import print_summary
 
@@ -70,19 +70,3 @@ def analyze_paths(
     if not quiet:
         print_summary(dossier, console)
     return written
-
-
-def analyze_store(
-    db_url: str, story_ids: list[str] | None, out_dir: Path, settings: Settings, console: Console
-) -> list[Path]:
-    """Every stored story (or those named) -> one dossier each under ``out_dir``."""
-    from newsprism.batch import analyze_stored_stories
-
-    return analyze_stored_stories(db_url, story_ids, out_dir, settings)
-
-
-def outcome_counts(dossier: Dossier) -> dict[str, int]:
-    counts = {o.value: 0 for o in Outcome}
-    for r in dossier.inputs:
-        counts[r.outcome.value] += 1
-    return counts
