@@ -135,24 +135,25 @@ def is_measure(q: Quantity) -> bool:
 
 
 def unit_vectors(units: Sequence[Unit], analysis: StoryAnalysis, package: str, batch_size: int) -> np.ndarray:
-    """Embeddings of the units' words, with a little of their sentence for context (short units need it)."""
+    """Embeddings of the units' words, with a little of their sentence for context (short units need it),
+    and of their topic-free focus words.  All texts go to the embedder in one call, each distinct text once."""
     texts = {a.document.id: a.document.text for a in analysis.documents}
-    own = embed(
-        [u.clause.text or texts[u.doc][u.clause.span.start : u.clause.span.end] for u in units], package, batch_size
-    )
-    sentences = sorted({(u.doc, u.clause.sentence.start, u.clause.sentence.end) for u in units})
-    sent_vecs = embed([texts[d][s:e] for d, s, e in sentences], package, batch_size)
-    row = {key: i for i, key in enumerate(sentences)}
-    ctx = (
-        np.stack([sent_vecs[row[(u.doc, u.clause.sentence.start, u.clause.sentence.end)]] for u in units])
-        if units
-        else own
-    )
-    words = np.array([[len((u.clause.text or "").split())] for u in units], dtype=np.float32).reshape(-1, 1)
+    if not units:
+        return np.zeros((0, 0), dtype=np.float32)
+    own_texts = [u.clause.text or texts[u.doc][u.clause.span.start : u.clause.span.end] for u in units]
+    words = np.array([len(t.split()) for t in own_texts], dtype=np.float32).reshape(-1, 1)
     weight = CONTEXT * np.clip((SHORT_UNIT - words) / SHORT_UNIT, 0.0, 1.0)  # short units lean on context
+    # a unit with no weight on context needs no sentence vector: give it its own text (already embedded)
+    ctx_texts = [
+        texts[u.doc][u.clause.sentence.start : u.clause.sentence.end] if w > 0 else own
+        for u, own, w in zip(units, own_texts, weight[:, 0], strict=True)
+    ]
+    focus_texts = [u.focus or own for u, own in zip(units, own_texts, strict=True)]
+    n = len(units)
+    vecs = embed(own_texts + ctx_texts + focus_texts, package, batch_size)
+    own, ctx, focus = vecs[:n], vecs[n : 2 * n], vecs[2 * n :]
     mixed = (1 - weight) * own + weight * ctx
     mixed /= np.linalg.norm(mixed, axis=1, keepdims=True).clip(1e-9)
-    focus = embed([u.focus or u.clause.text for u in units], package, batch_size)
     both = (1 - FOCUS) * mixed + FOCUS * focus
     return both / np.linalg.norm(both, axis=1, keepdims=True).clip(1e-9)
 
