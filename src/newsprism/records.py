@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
 
 SCHEMA_VERSION = "1.0"
 
@@ -381,4 +380,3 @@ class Dossier:
     summary: tuple[SummarySentence, ...] = ()
     created: str = ""
     version: str = ""
-    source_paths: tuple[Path, ...] = ()
