@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from newsprism.cli.options import set_option, settings_from
+from newsprism.cli.options import db_option, delay_option, set_option, settings_from
 from newsprism.errors import NewsprismError
 
 
 @click.command()
 @click.argument("sources", nargs=-1)
-@click.option("--db", "db_url", required=True, help="The store: a SQLite file path or a postgresql:// URL.")
+@db_option
 @click.option("--scheduler", help="Address of a running Dask scheduler (tcp://host:8786); default: a local cluster.")
 @click.option(
     "--workers", type=click.IntRange(min=1), default=2, show_default=True, help="Worker processes of the local cluster."
@@ -31,13 +31,7 @@ from newsprism.errors import NewsprismError
     help="Analyse only stories with at least this many articles.",
 )
 @click.option("--no-analyze", is_flag=True, help="Only ingest and cluster.")
-@click.option(
-    "--delay",
-    type=float,
-    default=1.0,
-    show_default=True,
-    help="Seconds between two requests to the same site when fetching feed articles.",
-)
+@delay_option
 @set_option
 def batch(
     sources: tuple[str, ...],

@@ -6,20 +6,14 @@ import click
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from newsprism.cli.options import set_option, settings_from
+from newsprism.cli.options import db_option, delay_option, set_option, settings_from
 from newsprism.errors import NewsprismError
 
 
 @click.command()
 @click.argument("sources", nargs=-1, required=True)
-@click.option("--db", "db_url", required=True, help="The store: a SQLite file path or a postgresql:// URL.")
-@click.option(
-    "--delay",
-    type=float,
-    default=1.0,
-    show_default=True,
-    help="Seconds between two requests to the same site when fetching feed articles.",
-)
+@db_option
+@delay_option
 @click.option(
     "--cluster/--no-cluster",
     default=True,

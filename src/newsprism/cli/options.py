@@ -27,3 +27,12 @@ def settings_from(pairs: Sequence[str]) -> Settings:
 SETTINGS_HELP = "Change a setting (repeatable). Settings: " + "; ".join(f"{k} ({d})" for k, d, _ in describe())
 
 set_option = click.option("--set", "set_pairs", multiple=True, metavar="KEY=VALUE", help=SETTINGS_HELP)
+
+db_option = click.option("--db", "db_url", required=True, help="The store: a SQLite file path or a postgresql:// URL.")
+delay_option = click.option(
+    "--delay",
+    type=float,
+    default=1.0,
+    show_default=True,
+    help="Seconds between two requests to the same site when fetching feed articles.",
+)

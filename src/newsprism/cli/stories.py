@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from newsprism.cli.options import set_option, settings_from
+from newsprism.cli.options import db_option, set_option, settings_from
 from newsprism.errors import NewsprismError
 
 
 @click.command()
-@click.option("--db", "db_url", required=True, help="The store: a SQLite file path or a postgresql:// URL.")
+@db_option
 @click.option(
     "--json",
     "json_path",
