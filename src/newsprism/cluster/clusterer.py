@@ -173,16 +173,24 @@ class StoryClusterer:
             return 0.0
         return sum(self.idf(k) for k in common) * self._doc_mass(a) * self._doc_mass(b)
 
-    def entity_link(self, f: DocFeatures, story: StoryState) -> float:
-        """Average of ``entity_overlap`` between the article and every member of the story."""
+    def entity_link(self, f: DocFeatures, story: StoryState, weighted: list[tuple[str, float]] | None = None) -> float:
+        """Average of ``entity_overlap`` between the article and every member of the story.
+
+        ``weighted``: the article's names with their weight already multiplied in (``weighted_names``).
+        """
         n = len(story.members)
         if not n:
             return 0.0
         if not f.entities:
             return self.params.no_entity_score
-        mass = self._doc_mass(f)
-        shared = sum(self.idf(k) * story.entity_mass.get(k, 0.0) for k in f.entities) * mass
+        mass = story.entity_mass
+        shared = sum(w * mass.get(k, 0.0) for k, w in (weighted or self.weighted_names(f)))
         return (shared + story.no_entity * self.params.no_entity_score) / n
+
+    def weighted_names(self, f: DocFeatures) -> list[tuple[str, float]]:
+        """Each of the article's names with idf / sqrt(the article's total name weight)."""
+        mass = self._doc_mass(f)
+        return [(k, self.idf(k) * mass) for k in f.entities]
 
     def time_penalty(self, f: DocFeatures, story: StoryState) -> float:
         first, last = story.first, story.last
@@ -192,15 +200,23 @@ class StoryClusterer:
         p = self.params
         return p.time_weight * min(1.0, max(0.0, gap - p.time_window_days) / p.time_scale_days)
 
-    def score(self, f: DocFeatures, story: StoryState, cosine: float | None = None) -> float:
+    def score(
+        self,
+        f: DocFeatures,
+        story: StoryState,
+        cosine: float | None = None,
+        weighted: list[tuple[str, float]] | None = None,
+    ) -> float:
         """Average over the story's members of the pair score, minus the time penalty.
 
-        ``cosine``: the article's dot product with the story's mean vector, when already computed.
+        ``cosine`` (the article's dot product with the story's mean vector) and ``weighted`` (its
+        ``weighted_names``) save work when one article is scored against many stories.
         """
         p = self.params
         if cosine is None:
             cosine = float(story.mean() @ f.vector)
-        return p.embed_weight * cosine + p.entity_weight * self.entity_link(f, story) - self.time_penalty(f, story)
+        names = self.entity_link(f, story, weighted)
+        return p.embed_weight * cosine + p.entity_weight * names - self.time_penalty(f, story)
 
     def candidates(self, f: DocFeatures) -> tuple[list[str], np.ndarray]:
         """The best stories by average cosine, and the best of those sharing a (not too common) name.
@@ -228,10 +244,11 @@ class StoryClusterer:
         """The candidate story (other than ``exclude``) that scores highest, and its score."""
         best_id, best = None, -math.inf
         ids, cosines = self.candidates(f)
+        weighted = self.weighted_names(f)
         for sid, cosine in zip(ids, cosines.tolist(), strict=True):
             if sid == exclude:
                 continue
-            s = self.score(f, self.stories[sid], cosine)
+            s = self.score(f, self.stories[sid], cosine, weighted)
             if s > best:
                 best_id, best = sid, s
         return best_id, best
