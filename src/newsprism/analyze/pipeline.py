@@ -98,7 +98,9 @@ def analyze_documents(
         ref_date: dt.date | None = ref.date if ref else None
         times = timex_mod.find_times(sdoc, document, ref_date)
         if ref is not None and ref.estimated:
-            times = [replace(t, estimated=True, reason=t.reason or ref.reason) for t in times]
+            times = [
+                replace(t, estimated=True, reason=f"{t.reason}; reference date estimated: {ref.reason}") for t in times
+            ]
         partial.append(
             (
                 document,

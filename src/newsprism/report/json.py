@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from newsprism.analyze.pipeline import ANALYSERS
 from newsprism.records import (
     SCHEMA_VERSION,
     AnalyzedDocument,
@@ -97,7 +98,12 @@ def dossier_to_dict(dossier: Dossier) -> dict[str, Any]:
     sp = lambda spans: [span_dict(s, texts) for s in spans]  # noqa: E731
     out: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
-        "generator": {"name": "newsprism", "version": dossier.version, "created": dossier.created},
+        "generator": {
+            "name": "newsprism",
+            "version": dossier.version,
+            "created": dossier.created,
+            "analysers": list(ANALYSERS),
+        },
         "inputs": [
             {
                 "origin": r.origin,
