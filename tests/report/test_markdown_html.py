@@ -134,3 +134,21 @@ def test_timeline_shows_descriptions_and_draws_ranges_as_spans() -> None:
     d = dossier()
     html = render_html(replace(d, timeline=(day, entry)))
     assert "13–27 Feb 2024" in html and "Mon 12 Feb 2024" in html
+
+
+def test_a_year_inside_the_disputed_date_is_not_marked() -> None:
+    """'this year' resolves to 2025: it must not light up beside a side valued 'Wednesday (2025-10-15)'."""
+    from newsprism.records import AnalyzedDocument, Document, Dossier, Precision, Span, StoryAnalysis, TimeExpr
+    from newsprism.report.views import _value_spans
+
+    text = "The two leaders spoke on Wednesday, their eighth call this year."
+    doc = Document(id="d", text=text, body=((0, len(text)),))
+    wed, year = text.index("Wednesday"), text.index("this year")
+    times = (
+        TimeExpr(Span("d", wed, wed + 9), "Wednesday", "2025-10-15", Precision.DAY, weekday=2),
+        TimeExpr(Span("d", year, year + 9), "this year", "2025", Precision.YEAR),
+    )
+    adoc = AnalyzedDocument(doc, (), (), (), times, ())
+    dossier = Dossier((doc,), (), StoryAnalysis((adoc,), ()))
+    marked = _value_spans(dossier, "Wednesday (2025-10-15)", Span("d", 0, len(text)), ())
+    assert [text[s.start : s.end] for s in marked] == ["Wednesday"]

@@ -171,13 +171,15 @@ def _value_spans(dossier: Dossier, value: str, sentence: Span, support: Sequence
     """Where a side's value stands in its sentence: the time expressions or amounts the value names,
     else the support spans when they are short, else the value's own words."""
     low = value.lower()
+    # the dates a side names, as whole values: "2025" (this year) must not light up in "(2025-10-15)"
+    named = set(re.findall(r"\d{4}-W\d{2}|\d{4}(?:-\d{2}){0,2}", value))
     out: list[Span] = []
     if dossier.analysis is not None:
         adoc = next((a for a in dossier.analysis.documents if a.document.id == sentence.doc), None)
         if adoc is not None:
             for t in adoc.times:
                 if sentence.contains(t.span) and (
-                    (t.value and t.value.lower() in low) or t.text.lower().rstrip("’'s") in low
+                    (t.value and t.value in named) or t.text.lower().rstrip("’'s") in low
                 ):
                     out.append(t.span)
             for q in adoc.quantities:
