@@ -51,7 +51,7 @@ def outlets_of(alignment, needle: str, texts: dict[str, str]) -> set[str]:
 
 
 def test_the_day_conflict_is_found_with_both_sides(quake):
-    analysis, alignment = quake
+    _, alignment = quake
     dates = [c for c in alignment.contradictions if c.kind == "date"]
     assert len(dates) == 1
     sides = {s.value.split()[0]: {sp.doc for sp in s.support} for s in dates[0].sides}

@@ -7,6 +7,7 @@ sentences that must stay in the body, the furniture that must not, and the headi
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -235,7 +236,7 @@ def test_ranges_are_valid_sorted_and_disjoint(case: Case) -> None:
     for start, end in ranges:
         assert 0 <= start < end <= len(doc.text)
         assert doc.text[start:end] == doc.text[start:end].strip(), "a range starts or ends in whitespace"
-    for (_, end), (start, _) in zip(ranges, ranges[1:], strict=False):
+    for (_, end), (start, _) in itertools.pairwise(ranges):
         assert end <= start, "two ranges overlap"
     assert list(doc.body) == sorted(doc.body)
 
