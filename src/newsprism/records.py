@@ -231,6 +231,7 @@ class Clause:
     head: str = ""  # lemma of the predicate or event noun
     subject: str = ""  # lemma of the subject's head word (borrowed from the clause it hangs on if need be)
     entities: tuple[str, ...] = ()  # filled by the pipeline: entity ids mentioned inside the span
+    subject_span: Span | None = None  # the subject's head word (a pronoun stays a pronoun), borrowed or own
 
 
 @dataclass(frozen=True, slots=True)

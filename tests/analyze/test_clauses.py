@@ -54,3 +54,29 @@ def test_gerund_subject_stays_with_its_claim(units):
 def test_bare_verb_is_no_claim(units):
     found = units("They agreed.")
     assert not [t for kind, t in found if kind == "claim" and t == "agreed"]
+
+
+def test_an_absolute_clause_is_a_claim_of_its_own(units):
+    found = units("The ministers agreed to meet again, with Geneva mentioned as a likely venue.")
+    claims = [text for kind, text in found if kind == "claim"]
+    assert any("Geneva mentioned as a likely venue" in c and "agreed" not in c for c in claims)
+    assert any("agreed to meet again" in c and "Geneva" not in c for c in claims)
+
+
+def test_a_closing_quote_mark_does_not_stretch_a_claim_over_the_next(units):
+    found = units('The mayor warned that the plan would cause "serious harm" to the port and hurt "local trade".')
+    claims = [text for kind, text in found if kind == "claim"]
+    assert any(c.endswith("to the port") for c in claims), claims
+
+
+def test_each_claim_keeps_the_source_that_reports_it(nlp):
+    text = "The ministry said the dam held, but the engineers said the north wall was badly cracked."
+    doc = Document(id="t", text=text, body=((0, len(text)),))
+    clauses = find_clauses(nlp(text), doc)
+    by_claim = {
+        text[c.span.start : c.span.end]: text[c.attribution.start : c.attribution.end]
+        for c in clauses
+        if c.kind == "claim" and c.attribution is not None
+    }
+    assert any("dam held" in claim and "ministry" in source for claim, source in by_claim.items()), by_claim
+    assert any("cracked" in claim and "engineers" in source for claim, source in by_claim.items()), by_claim

@@ -139,3 +139,37 @@ def test_not_comparable_across_units_or_things(nlp):
     tanks = _one(nlp, "Some 300 tanks moved.", "Some 300")
     assert agree(hours, km) is None
     assert agree(people, tanks) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("A 41-year-old nurse was among the injured.", "41-year-old", 41),
+        ("A 41 - year - old nurse was among the injured.", "41 - year - old", 41),
+        ("Maria Gonzalez, 52, of Austin was arrested.", "52", 52),
+        ("Two men, ages 33 and 36, were hurt.", "36", 36),
+        ("The driver, aged 19, fled.", "19", 19),
+    ],
+)
+def test_ages_are_ages_not_durations(nlp, text, phrase, value):
+    q = _one(nlp, text, phrase)
+    assert (q.value, q.unit) == (value, "age")
+
+
+def test_a_span_of_years_is_still_a_duration(nlp):
+    assert _one(nlp, "The dispute lasted 41 years.", "41 years").unit == "hour"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("A magnitude-6.4 earthquake struck the coast.", "magnitude-6.4", 6.4),
+        ("A 6.4 - magnitude quake struck.", "6.4", 6.4),
+        ("The tremor had a magnitude of 5.2.", "5.2", 5.2),
+        ("It measured 5.2 on the Richter scale.", "5.2", 5.2),
+    ],
+)
+def test_earthquake_magnitudes(nlp, text, phrase, value):
+    q = _one(nlp, text, phrase)
+    assert (q.value, q.unit) == (value, "magnitude")
+    assert agree(q, _one(nlp, "A magnitude 7.0 quake.", "7.0")) is False

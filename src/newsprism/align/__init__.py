@@ -9,10 +9,10 @@ import numpy as np
 
 from newsprism.align.contradictions import Checker
 from newsprism.align.facts import Unit, group_facts, unit_vectors, units_of
-from newsprism.align.happenings import slot_groups
+from newsprism.align.happenings import age_groups, slot_groups
 from newsprism.align.variants import quote_variants
 from newsprism.config import Settings
-from newsprism.records import Alignment, Contradiction, Corroboration, Coverage, Fact, StoryAnalysis
+from newsprism.records import Alignment, Contradiction, Corroboration, Coverage, Fact, Span, StoryAnalysis
 
 __all__ = ["align_story"]
 
@@ -69,16 +69,21 @@ def align_story(analysis: StoryAnalysis, settings: Settings | None = None) -> Al
     units: list[Unit] = units_of(analysis, {span: v.id for v in variants for span in v.renderings})
     texts = {a.document.id: a.document.text for a in analysis.documents}
     vectors = unit_vectors(units, analysis, settings.embedding_model, settings.batch_size)
-    groups: list[tuple[str | None, list[int]]] = [
-        (None, g) for g in group_facts(analysis, vectors, units, settings.fact_threshold)
+    # (slot, units, the amounts a slot fact compares when not all of its units' amounts)
+    groups: list[tuple[str | None, list[int], set[Span] | None]] = [
+        (None, g, None) for g in group_facts(analysis, vectors, units, settings.fact_threshold)
     ]
-    groups += [(slot, g) for slot, g in slot_groups(units, analysis.documents, vectors)]
+    groups += [
+        (slot, g, None)
+        for slot, g in slot_groups(units, analysis.documents, analysis.entities, vectors, settings.embedding_model)
+    ]
+    groups += age_groups(units, analysis.documents)
     n_docs = len(analysis.documents)
     groups.sort(key=lambda sg: (-len({units[i].doc for i in sg[1]}), min(sg[1]), sg[0] or ""))
     checker = Checker(analysis.documents, analysis.entities, settings.embedding_model)
     facts: list[Fact] = []
     contradictions: list[Contradiction] = []
-    for n, (slot, group) in enumerate(groups, 1):
+    for n, (slot, group, only) in enumerate(groups, 1):
         rep = units[_representative(group, vectors)]
         outlets = tuple(sorted({units[i].doc for i in group}))
         sources = Counter(units[i].clause.source for i in group if units[i].clause.source)
@@ -104,7 +109,9 @@ def align_story(analysis: StoryAnalysis, settings: Settings | None = None) -> Al
             about = rep.clause.head if slot else (text if len(text) < 80 else text[:77] + "...")
             if slot in {None, "day"}:
                 contradictions += checker.dates(members, fid, f"the {rep.clause.head}", same_happening=slot == "day")
-            contradictions += checker.numbers(members, fid, about, same_happening=slot not in {None, "day"})
+            contradictions += checker.numbers(
+                members, fid, about, slot=None if slot in {None, "day"} else slot, only=only
+            )
             if slot is None:
                 contradictions += checker.places(members, fid, about)
                 contradictions += checker.polarity(members, vectors, fid, about)

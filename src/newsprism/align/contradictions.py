@@ -8,7 +8,8 @@ before two outlets are said to conflict:
   at day precision, and the days differ;
 * **number**: both carry an amount in the same unit and the ranges their hedges
   allow do not overlap ("nearly two and a half hours" agrees with
-  "two-and-a-half-hour");
+  "two-and-a-half-hour"); in a loosely aligned fact the two must also make one
+  claim (same predicate, subjects alike, no differing places or dates);
 * **place**: both name a place in the same fact, the places differ, and neither
   outlet mentions the other's place anywhere (so "Budapest" vs "Hungary" in an
   outlet that says "Budapest, Hungary" is not a conflict);
@@ -27,7 +28,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from newsprism.align.facts import Unit
-from newsprism.align.happenings import dates_head
+from newsprism.align.happenings import PLACE_TYPES, dates_head
 from newsprism.analyze.quantities import agree
 from newsprism.analyze.resources import embed
 from newsprism.records import (
@@ -40,6 +41,7 @@ from newsprism.records import (
     TimeExpr,
 )
 
+MAGNITUDE = 5.0  # figures further apart than this factor are not read as one figure stated twice
 SAME_HAPPENING = 0.7  # cosine of "subject verb" phrases above which two dated heads are one happening
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -132,22 +134,35 @@ class Checker:
             return t.event or u.clause.head
         return f"{u.clause.subject} {u.clause.head}"
 
-    def numbers(self, units: Sequence[Unit], fact: str, about: str, same_happening: bool) -> list[Contradiction]:
-        """Amounts in one unit of measure whose hedged ranges do not overlap.  Unless the units are known to
-        measure one happening, both must also share their predicate ("killed 40" / "killed 57"), so that
-        "killed 40" and "injured 200" in one loosely aligned fact never clash."""
+    def numbers(
+        self, units: Sequence[Unit], fact: str, about: str, slot: str | None = None, only: set[Span] | None = None
+    ) -> list[Contradiction]:
+        """Amounts in one unit of measure whose hedged ranges do not overlap.  In a slot fact (the units
+        measure one happening) only the slot's amounts are compared (``only`` narrows them further: the ages
+        of one person); in a loosely aligned fact both units
+        must make one claim (see ``_same_claim``), so that "killed 40" and "injured 200", or a toll of this
+        quake and of an earlier one, never clash."""
         found: list[tuple[Unit, Quantity]] = []
         for u in units:
             if u.clause.kind == "attribution":
                 continue
-            found += [(u, q) for q in self.docs[u.doc].quantities if q.span.overlaps(u.clause.span) and q.unit]
+            found += [
+                (u, q)
+                for q in self.docs[u.doc].quantities
+                if q.span.overlaps(u.clause.span)
+                and q.unit
+                and (q.unit == slot if slot is not None else q.unit != "age")  # ages: per person, in age slots
+                and (only is None or q.span in only)
+            ]
         out = []
         seen: set[tuple[str, str]] = set()
         for i, (ua, qa) in enumerate(found):
             for ub, qb in found[i + 1 :]:
                 if ua.doc == ub.doc or qa.unit != qb.unit or agree(qa, qb) is not False:
                     continue
-                if not same_happening and ua.clause.head != ub.clause.head:
+                if slot is None and not (self._same_claim(ua, ub) and _same_order(qa, qb)):
+                    continue
+                if only is None and slot is not None and not _same_object(ua, qa, ub, qb):
                     continue
                 # only when neither outlet also states a value agreeing with the other
                 if any(agree(qx, qb) for ux, qx in found if ux.doc == ua.doc and qx.unit == qb.unit) or any(
@@ -163,8 +178,26 @@ class Checker:
                 out.append(self._new("number", f"the {qa.unit} figure in {about}", sides, reason, fact, 0.8))
         return out
 
+    def _same_claim(self, ua: Unit, ub: Unit) -> bool:
+        """Two loosely aligned units make the same claim about the same happening: one predicate, subjects
+        that read alike ("the quake killed" / "the earthquake killed", not "we are on" / "the gunman
+        walked"), and no sign of two happenings (places that differ, dates that differ)."""
+        if ua.clause.head != ub.clause.head or not ua.clause.subject or not ub.clause.subject:
+            return False  # a phrase ("on the third floor") says too little of whose claim it is
+        if ua.dates and ub.dates and not ua.dates & ub.dates:
+            return False
+        pa, pb = self._places(ua), self._places(ub)
+        if pa and pb and not pa & pb:
+            return False
+        phrases = [f"{u.clause.subject} {u.clause.head}".strip() for u in (ua, ub)]
+        vectors = self._phrase_vectors(phrases)
+        return float(vectors[0] @ vectors[1]) >= SAME_HAPPENING
+
+    def _places(self, u: Unit) -> set[str]:
+        return {e for e in u.entities if self.type_of.get(e) in PLACE_TYPES}
+
     def places(self, units: Sequence[Unit], fact: str, about: str) -> list[Contradiction]:
-        places = {u.index: {e for e in u.entities if self.type_of.get(e) in {"GPE", "LOC", "FAC"}} for u in units}
+        places = {u.index: self._places(u) for u in units}
         out = []
         for i, ua in enumerate(units):
             for ub in units[i + 1 :]:
@@ -193,6 +226,27 @@ class Checker:
                 reason = f"{neg.doc} negates what {pos.doc} states, in near-identical words."
                 out.append(self._new("polarity", about, sides, reason, fact, 0.6))
         return out
+
+
+def _same_object(ua: Unit, qa: Quantity, ub: Unit, qb: Quantity) -> bool:
+    """Do two amounts of one happening measure the same thing?  When both units name what they measure
+    beyond the verb ("worked for the department for 15 years" / "with the gang team for five years"), those
+    words must meet; "married two weeks ago" / "wed about three weeks ago" name nothing more, and compare."""
+    rest_a = ua.stems - _stems(qa.text) - {ua.clause.head[:5]}
+    rest_b = ub.stems - _stems(qb.text) - {ub.clause.head[:5]}
+    return not (rest_a and rest_b) or bool(rest_a & rest_b)
+
+
+def _stems(text: str) -> set[str]:
+    return {w.lower()[:5] for w in text.split()}
+
+
+def _same_order(a: Quantity, b: Quantity) -> bool:
+    """Exact figures of one order of magnitude: "10 dead" against "tens of thousands dead" in one loosely
+    aligned fact is far likelier two tolls (this quake's and an earlier one's) than a conflict."""
+    if "vague" in {a.hedge, b.hedge} or min(a.value, b.value) <= 0:
+        return False
+    return max(a.value, b.value) / min(a.value, b.value) <= MAGNITUDE
 
 
 def _disjoint_outlets(docs_per_value: dict[str, set[str]]) -> bool:

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, utils
 
 from newsprism.analyze.quantities import MEASURE_UNITS, agree
 from newsprism.analyze.resources import embed
-from newsprism.records import Clause, Quantity, Span, StoryAnalysis
+from newsprism.records import AnalyzedDocument, Clause, Quantity, Span, StoryAnalysis
 
 _WORD = re.compile(r"[^\W\d_]+")
 _STOPWORD_TEXT = (
@@ -63,6 +63,7 @@ class Unit:
     quoted: tuple[tuple[str, str, str], ...] = ()  # (speaker, words, utterance id) of quotations inside the unit
     focus: str = ""  # the unit's words without names and the story's topic words
     key_entities: frozenset[str] = frozenset()  # its entities less those the whole story is about
+    subject: str = ""  # entity id of the unit's subject, "he"/"she" resolved to the last person named before
 
     @property
     def measured(self) -> bool:
@@ -93,8 +94,30 @@ def units_of(analysis: StoryAnalysis, utterances: dict[Span, str] | None = None)
                 if q.kind == "direct" and q.speaker and q.span.overlaps(sp)
             )
             stems = content_stems(adoc.document.text, sp, names)
-            out.append(Unit(len(out), adoc.document.id, clause, ents, qs, dates, stems, quoted))
+            subject = subject_entity(adoc, clause)
+            out.append(Unit(len(out), adoc.document.id, clause, ents, qs, dates, stems, quoted, subject=subject))
     return without_topic(out)
+
+
+PERSONAL = frozenset({"he", "she"})
+
+
+def subject_entity(adoc: AnalyzedDocument, clause: Clause) -> str:
+    """The entity a clause's subject names; "he"/"she" stand for the last person named before them.
+
+    Recency is a crude resolver, but subject agreement is only one signal among several, and the
+    subject of a news clause about a person is most often the person just named.
+    """
+    sp = clause.subject_span
+    if sp is None:
+        return ""
+    for m in adoc.mentions:
+        if m.entity and m.span.overlaps(sp):
+            return m.entity
+    if adoc.document.text[sp.start : sp.end].lower() not in PERSONAL:
+        return ""
+    before = [m for m in adoc.mentions if m.entity and m.label == "PERSON" and m.span.end <= sp.start]
+    return before[-1].entity if before else ""
 
 
 def without_topic(units: list[Unit]) -> list[Unit]:
@@ -266,7 +289,4 @@ def group_facts(
 ) -> list[list[int]]:
     pairs = candidate_pairs(units, vectors)
     groups = group_units(units, vectors, pairs, threshold)
-    by_first: dict[int, list[int]] = defaultdict(list)
-    for g in groups:
-        by_first[g[0]] = g
-    return [by_first[k] for k in sorted(by_first)]
+    return sorted(groups)

@@ -16,18 +16,25 @@ that date or measure a happening are joined here by what they say about it:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from newsprism.align.facts import Unit
 from newsprism.analyze.quantities import MEASURE_UNITS, agree
-from newsprism.records import AnalyzedDocument, Precision, Quantity, TimeExpr
+from newsprism.analyze.resources import embed
+from newsprism.records import AnalyzedDocument, Entity, Precision, Quantity, Span, TimeExpr
 
 SAME_WORD_COSINE = 0.5  # units sharing only the happening's word must be at least this similar
 LIGHT_VERBS = {"hold", "have", "make", "conduct", "host", "stage", "take", "give"}
-# Amounts that say how big a happening is; ordinals and counts say which or how many of it.
-SLOT_UNITS = MEASURE_UNITS - {"ordinal"}
+# Amounts that say how big a happening is; ordinals and counts say which or how many of it, a share
+# ("40 percent of the buildings") is of something inside it, and an age is a person's.
+SLOT_UNITS = MEASURE_UNITS - {"ordinal", "%", "age"}
+DAY_VALUE = len("2025-10-16")
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+SYNONYM_COSINE = 0.6  # two happening words this similar name one kind of happening ("quake"/"earthquake")
+MEASURED_REACH = 20  # characters between an amount and the noun it measures ("earthquake of magnitude 5.8")
+AGE_REACH = 2  # characters between an age and the name it belongs to ("Anthony Smith, 38," / "38-year-old Smith")
 
 
 def dates_head(t: TimeExpr, u: Unit) -> bool:
@@ -61,17 +68,57 @@ def _point(q: Quantity) -> bool:
     return q.low > 0 and q.high < float("inf") and q.high <= 1.5 * q.low
 
 
-def _event_words(u: Unit, times: Sequence[TimeExpr]) -> set[str]:
+def _event_words(u: Unit, times: Sequence[TimeExpr], amounts: Sequence[Quantity]) -> set[str]:
     words = {t.event for t in times if t.event and dates_head(t, u)}
     if u.clause.kind == "event" or u.clause.head not in LIGHT_VERBS:
         words.add(u.clause.head)
+    # "The 5.8-magnitude quake struck": the subject the amount measures names the happening too
+    subject = u.clause.subject_span
+    if u.clause.subject and subject is not None and any(_gap(q.span, subject) <= MEASURED_REACH for q in amounts):
+        words.add(u.clause.subject)
     return words
 
 
+def _compatible(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Could two units' dates be one happening's?  Two different days can (that is a conflict to surface);
+    a month that holds neither day cannot ("In February" recalls another quake than "on Sunday" in November)."""
+    if not a or not b:
+        return True
+    for x in a:
+        for y in b:
+            if "W" in x or "W" in y or x.startswith(y) or y.startswith(x) or (len(x) == len(y) == DAY_VALUE):
+                return True
+    return False
+
+
+def _authority(u: Unit) -> str | None:
+    """Who a unit's figures come from: its source, else the words of its attribution ("officials said")."""
+    if u.clause.source:
+        return u.clause.source
+    return f"{u.clause.attribution.start}" if u.clause.attribution is not None else None
+
+
+def _alike_words(words: set[str], package: str) -> Callable[[str, str], bool]:
+    """Same word, or near-synonyms by their embeddings ("quake"/"earthquake", "discussion"/"conversation")."""
+    ordered = sorted(w for w in words if w)
+    vecs = dict(zip(ordered, embed(ordered, package), strict=True)) if ordered else {}
+
+    def alike(x: str, y: str) -> bool:
+        return x == y or (x in vecs and y in vecs and float(vecs[x] @ vecs[y]) >= SYNONYM_COSINE)
+
+    return alike
+
+
 def slot_groups(
-    units: Sequence[Unit], docs: Sequence[AnalyzedDocument], vectors: np.ndarray
+    units: Sequence[Unit],
+    docs: Sequence[AnalyzedDocument],
+    entities: Sequence[Entity],
+    vectors: np.ndarray,
+    package: str,
 ) -> list[tuple[str, list[int]]]:
     """(slot name, unit indices) for every dated or measured happening carried by two outlets or more."""
+    place_ids = {e.id for e in entities if e.type in PLACE_TYPES}
+    places = {u.index: u.entities & place_ids for u in units}
     times = {a.document.id: a.times for a in docs}
     dated = {u.index: [t for t in times[u.doc] if dates_head(t, u)] for u in units}
     measured = {
@@ -80,8 +127,15 @@ def slot_groups(
         if u.clause.kind not in {"attribution", "provenance"}
     }
     slotted = [u for u in units if dated.get(u.index) or measured.get(u.index)]
-    words = {u.index: _event_words(u, times[u.doc]) for u in slotted}
+    words = {u.index: _event_words(u, times[u.doc], measured.get(u.index, [])) for u in slotted}
+    alike = _alike_words({w for ws in words.values() for w in ws}, package)
     parent = {u.index: u.index for u in slotted}
+    # per happening, per outlet: the point amounts it gives, with their source.  An outlet does not contradict
+    # itself within one happening, so two groups it gives different amounts to (on its own authority, or one
+    # source's) are two happenings: this quake and an earlier one.  Two sources' figures may differ.
+    amounts: dict[int, dict[str, list[tuple[Quantity, str | None]]]] = {
+        u.index: {u.doc: [(q, _authority(u)) for q in measured.get(u.index, []) if _point(q)]} for u in slotted
+    }
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -89,14 +143,33 @@ def slot_groups(
             i = parent[i]
         return i
 
+    def union(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            return
+        a, b = amounts[ri], amounts[rj]
+        for doc in set(a) & set(b):
+            if any(
+                x.unit == y.unit and agree(x, y) is False and (sx is None or sy is None or sx == sy)
+                for x, sx in a[doc]
+                for y, sy in b[doc]
+            ):
+                return
+        parent[rj] = ri
+        for doc, qs in b.items():
+            a.setdefault(doc, []).extend(qs)
+
     for n, a in enumerate(slotted):
         for b in slotted[n + 1 :]:
             if a.doc == b.doc:
                 continue
             # one word ("meeting") names many happenings: the units must also name the same participants and
-            # places (or none beyond the story's own), or read alike
-            same_word = bool(words[a.index] & words[b.index]) and (
-                a.key_entities == b.key_entities or float(vectors[a.index] @ vectors[b.index]) >= SAME_WORD_COSINE
+            # places (or none beyond the story's own), or read alike, and never two different places
+            same_word = (
+                any(alike(x, y) for x in words[a.index] for y in words[b.index])
+                and (a.key_entities == b.key_entities or float(vectors[a.index] @ vectors[b.index]) >= SAME_WORD_COSINE)
+                and not (places[a.index] and places[b.index] and not places[a.index] & places[b.index])
+                and _compatible(a.dates, b.dates)
             )
             same_measure = any(
                 x.unit == y.unit and _point(x) and _point(y) and agree(x, y)
@@ -104,7 +177,7 @@ def slot_groups(
                 for y in measured.get(b.index, [])
             )
             if same_word or same_measure:
-                parent[find(a.index)] = find(b.index)
+                union(a.index, b.index)
     happenings: dict[int, list[Unit]] = defaultdict(list)
     for u in slotted:
         happenings[find(u.index)].append(u)
@@ -121,3 +194,36 @@ def slot_groups(
             if len({units[i].doc for i in idx}) > 1:
                 out.append((base, idx))
     return out
+
+
+def ages(units: Sequence[Unit], docs: Sequence[AnalyzedDocument]) -> dict[int, dict[str, Quantity]]:
+    """Per unit: the ages it gives, keyed by the person each belongs to (the name right next to it)."""
+    mentions = {a.document.id: [m for m in a.mentions if m.entity and m.label == "PERSON"] for a in docs}
+    out: dict[int, dict[str, Quantity]] = {}
+    for u in units:
+        if u.clause.kind in {"attribution", "provenance"}:
+            continue
+        for q in u.quantities:
+            if q.unit != "age":
+                continue
+            near = [(_gap(m.span, q.span), m.entity) for m in mentions[u.doc] if _gap(m.span, q.span) <= AGE_REACH]
+            if near:
+                out.setdefault(u.index, {})[min(near)[1] or ""] = q
+    return out
+
+
+def _gap(a: Span, b: Span) -> int:
+    return max(a.start - b.end, b.start - a.end, 0)
+
+
+def age_groups(units: Sequence[Unit], docs: Sequence[AnalyzedDocument]) -> list[tuple[str, list[int], set[Span]]]:
+    """("age", units, the age spans) for every person whose age two outlets or more give."""
+    by_person: dict[str, list[tuple[int, Quantity]]] = defaultdict(list)
+    for i, per in ages(units, docs).items():
+        for person, q in per.items():
+            by_person[person].append((i, q))
+    return [
+        ("age", sorted({i for i, _ in found}), {q.span for _, q in found})
+        for _, found in sorted(by_person.items())
+        if len({units[i].doc for i, _ in found}) > 1
+    ]

@@ -85,6 +85,9 @@ def _is_predicate(tok: Token) -> bool:
     # a finite clause the small model hangs on a noun ("a visit that ... would escalate"): still a clause
     if tok.dep_ == "acl" and tok.pos_ == "VERB" and any(c.dep_ in SUBJECTS or c.dep_ == "mark" for c in tok.children):
         return True
+    # an absolute clause ("..., with Budapest mentioned as a venue"): its own subject, its own claim
+    if tok.dep_ == "pcomp" and tok.pos_ == "VERB" and any(c.dep_ in SUBJECTS for c in tok.children):
+        return True
     if tok.dep_ not in PREDICATE_DEPS:
         return False
     if tok.pos_ in {"VERB", "AUX"}:
@@ -151,10 +154,12 @@ def _has_setting(head: Token, own: list[Token]) -> bool:
 def _span_of(tokens: list[Token], doc_id: str, text: str) -> Span | None:
     if not tokens:
         return None
-    tokens = sorted(tokens, key=lambda t: t.i)
+    tokens = _without_stray_punctuation(sorted(tokens, key=lambda t: t.i))
     while tokens and (tokens[0].is_punct or tokens[0].lower_ in LEADING_WORDS or tokens[0].is_space):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in {"”", '"'}:
+    while tokens and (
+        ((tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in {"”", '"'}) or tokens[-1].dep_ == "cc"
+    ):
         tokens = tokens[:-1]
     if not tokens:
         return None
@@ -164,6 +169,23 @@ def _span_of(tokens: list[Token], doc_id: str, text: str) -> Span | None:
     while end > start and text[end - 1] in TRIM - {"”", '"'}:
         end -= 1
     return Span(doc_id, start, end) if end - start >= 3 else None
+
+
+def _without_stray_punctuation(tokens: list[Token]) -> list[Token]:
+    """Drop runs of punctuation cut off from the unit's words by another unit's tokens.
+
+    The parser hangs a sentence's closing quote mark or full stop on its root, so without this a main
+    clause's span would stretch over a coordinated clause that follows it ("would cause damage and harm
+    the prospects”").
+    """
+    runs: list[list[Token]] = []
+    for tok in tokens:
+        if runs and tok.i == runs[-1][-1].i + 1:
+            runs[-1].append(tok)
+        else:
+            runs.append([tok])
+    kept = [run for run in runs if not all(t.is_punct or t.is_space or t.dep_ == "cc" for t in run)]
+    return [t for run in kept for t in run] if kept else tokens
 
 
 def _misparsed_subjects(tokens: Sequence[Token]) -> dict[int, int]:
@@ -190,6 +212,16 @@ def _misparsed_subjects(tokens: Sequence[Token]) -> dict[int, int]:
         if nxt.dep_ == "aux" and verb.pos_ in {"VERB", "AUX"} and not any(c.dep_ in SUBJECTS for c in verb.children):
             out[tok.i] = verb.i
     return out
+
+
+def _governing(tok: Token, said: dict[int, Span | None]) -> Span | None:
+    """The span of the reporting verb a clause hangs under ("X said A, but Y said B": B is Y's)."""
+    cur = tok
+    while cur.head.i != cur.i:
+        cur = cur.head
+        if cur.i in said:
+            return said[cur.i]
+    return None
 
 
 def _owner(tok: Token, heads: set[int], moved: dict[int, int]) -> int | None:
@@ -251,8 +283,9 @@ def find_clauses(sdoc: Doc, document: Document, mentions: Sequence[Mention] = ()
         reporting = [h for h in heads.values() if _is_reporting(h)]
         for acc in according:
             attribution = _span_of(owned[acc.i], document.id, text) or attribution
+        said = {rep.i: _span_of(owned[rep.i], document.id, text) for rep in reporting}
         for rep in reporting:
-            attribution = _span_of(owned[rep.i], document.id, text) or attribution
+            attribution = said[rep.i] or attribution
         for i in sorted(all_heads):
             span = _span_of(owned[i], document.id, text)
             if span is None:
@@ -280,13 +313,16 @@ def find_clauses(sdoc: Doc, document: Document, mentions: Sequence[Mention] = ()
                 Clause(
                     span=span,
                     sentence=sent_span,
-                    attribution=attribution if kind != "attribution" else None,
+                    attribution=_governing(head, said) or attribution if kind != "attribution" else None,
                     negated=any(t.dep_ == "neg" or t.lower_ in {"neither", "nor", "never"} for t in own),
                     hedged=any(t.lower_ in MODALS for t in own),
                     kind=kind,
                     text=words,
                     head=lemma,
                     subject=subject.lemma_.lower() if subject is not None else "",
+                    subject_span=(
+                        Span(document.id, subject.idx, subject.idx + len(subject.text)) if subject is not None else None
+                    ),
                 )
             )
     return out

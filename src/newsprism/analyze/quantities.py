@@ -83,7 +83,7 @@ _UNITS: dict[str, tuple[str, float]] = {
     **dict.fromkeys(("yuan", "cny"), ("CNY", 1.0)),
     **dict.fromkeys(("gbp",), ("GBP", 1.0)),
 }
-MEASURE_UNITS = frozenset(base for base, _ in _UNITS.values()) | {"ordinal"}
+MEASURE_UNITS = frozenset(base for base, _ in _UNITS.values()) | {"ordinal", "magnitude", "age"}
 _CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB"}
 
 # Hedge -> (low factor, high factor) applied to the value.  "nearly X" is said of a figure just short of
@@ -275,7 +275,8 @@ def find_quantities(sdoc: Doc, document: Document) -> list[Quantity]:
     i = 0
     while i < len(tokens):
         found = (
-            _vague_at(tokens, i)
+            _glued_magnitude_at(tokens, i)
+            or _vague_at(tokens, i)
             or _ordinal_at(tokens, i)
             or (_cardinal_at(tokens, i) if _is_number_start(tokens, i) else None)
         )
@@ -324,6 +325,9 @@ def _cardinal_at(tokens: Sequence[Token], i: int) -> _Found | None:
     if start > 0 and tokens[start - 1].lower_ in _CURRENCY_SIGNS:
         start -= 1
         unit = _CURRENCY_SIGNS[tokens[start].lower_]
+    special = _age_or_magnitude(tokens, start, end, value) if unit is None else None
+    if special is not None:
+        start, end, unit = special
     if unit is None:
         if fraction_only and end < len(tokens) and tokens[end].lower_ in ("a", "an"):  # "half an hour"
             after = _unit_after(tokens, end + 1)
@@ -340,6 +344,7 @@ def _cardinal_at(tokens: Sequence[Token], i: int) -> _Found | None:
     if unit is None:
         unit = _counted_noun(tokens, tokens[end - 1])
     value *= factor
+    phrase_start = start
     hedge = _hedge_before(tokens, start)
     kind = None
     if hedge is not None:
@@ -348,9 +353,72 @@ def _cardinal_at(tokens: Sequence[Token], i: int) -> _Found | None:
         kind = "min"
     low, high = _range(value, kind)
     hedge_text = (
-        None if hedge is None else " ".join(t.lower_ for t in tokens[start:i] if t.lower_ not in _CURRENCY_SIGNS)
+        None
+        if hedge is None
+        else " ".join(t.lower_ for t in tokens[start : min(i, phrase_start)] if t.lower_ not in _CURRENCY_SIGNS)
     )
     return start, end, value, low, high, unit, hedge_text
+
+
+_GLUED_MAGNITUDE = re.compile(r"^magnitude[-‐–](\d+(?:\.\d+)?)$", re.IGNORECASE)
+
+
+def _glued_magnitude_at(tokens: Sequence[Token], i: int) -> _Found | None:
+    """ "magnitude-6.1", which spaCy keeps as one token."""
+    m = _GLUED_MAGNITUDE.match(tokens[i].text)
+    if m is None:
+        return None
+    value = float(m.group(1))
+    return i, i + 1, value, value, value, "magnitude", None
+
+
+def _skip_hyphens(tokens: Sequence[Token], k: int) -> int:
+    while k < len(tokens) and tokens[k].text in _HYPHENS:
+        k += 1
+    return k
+
+
+def _age_or_magnitude(tokens: Sequence[Token], start: int, end: int, value: float) -> tuple[int, int, str] | None:
+    """A person's age or an earthquake's magnitude: (start, end, unit), else None.
+
+    "38-year-old" is an age, not a 38-year duration; "Anthony LaCalamita, 38," and "ages 47 and 48" are ages
+    too.  "magnitude-6.1", "6.1-magnitude", "a magnitude of 5.9" and "5.9 on the Richter scale" are
+    magnitudes.  Hyphens may come spaced, as in pre-tokenised text ("38 - year - old").
+    """
+    k = _skip_hyphens(tokens, end)
+    if k < len(tokens) and tokens[k].lower_ in ("year", "years"):
+        old = _skip_hyphens(tokens, k + 1)
+        if old < len(tokens) and tokens[old].lower_ == "old":
+            return start, old + 1, "age"
+    if k < len(tokens) and tokens[k].lower_ == "magnitude":
+        return start, k + 1, "magnitude"
+    if [t.lower_ for t in tokens[end : end + 3]] == ["on", "the", "richter"]:
+        return start, end + 3, "magnitude"
+    # "(at least) magnitude-5.9", "a magnitude of 5.9": the phrase starts at "magnitude", where a hedge ends
+    m = start - 1
+    while m >= 0 and (tokens[m].text in _HYPHENS or tokens[m].lower_ == "of"):
+        m -= 1
+    if m >= 0 and tokens[m].lower_ == "magnitude" and start - m <= 3:
+        return m, end, "magnitude"
+    back = [t.lower_ for t in tokens[max(start - 4, 0) : start] if t.text not in _HYPHENS]
+    whole = value == int(value) and 0 < value < 120
+    # "ages 47 and 48", "aged 38": the marker word, perhaps an earlier age and "and" in between
+    if whole and any(w in ("age", "aged", "ages") for w in back[-3:]) and all(
+        w in ("age", "aged", "ages", "and", ",") or w.isdigit() for w in back[back.index(next(
+            w for w in back if w in ("age", "aged", "ages"))) :]
+    ):
+        return start, end, "age"
+    # "Anthony LaCalamita, 38, of Troy": a number set off by commas right after a person's name
+    if (
+        whole
+        and start >= 2
+        and tokens[start - 1].text == ","
+        and tokens[start - 2].ent_type_ == "PERSON"
+        and end < len(tokens)
+        and tokens[end].text in (",", ".", ";")
+    ):
+        return start, end, "age"
+    return None
 
 
 def _vague_at(tokens: Sequence[Token], i: int) -> _Found | None:
