@@ -25,6 +25,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import itertools
 import cProfile
 import io
 import os
@@ -178,7 +179,6 @@ class StageClock:
 @contextmanager
 def clocked() -> Iterator[StageClock]:
     import importlib
-
     import pkgutil
 
     import newsprism.align
@@ -353,7 +353,7 @@ def print_growth(rows: Sequence[Row]) -> float | None:
         rest = [r.align_s - r.stages["embed"] for r in rows]
         print(f"  alignment minus embedding vs N  {_fmt(growth(ns, rest))}  (the blocking, grouping and checks)")
     print(f"  analysis time vs N       {_fmt(growth(ns, [r.analysis_s for r in rows]))}")
-    local = [growth([p.n, q.n], [p.align_s, q.align_s]) for p, q in zip(rows, rows[1:], strict=False)]
+    local = [growth([p.n, q.n], [p.align_s, q.align_s]) for p, q in itertools.pairwise(rows)]
     if len(local) > 1:
         steps = ", ".join(f"{p.n}->{q.n}: {_fmt(e)}" for p, q, e in zip(rows, rows[1:], local, strict=False))
         print(f"  alignment time, per step {steps}")

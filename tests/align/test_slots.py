@@ -72,9 +72,9 @@ def test_an_ordinal_in_a_phrase_about_someone_else_is_not_a_conflict():
     assert not numbers(alignment)
 
 
-def test_durations_of_different_things_do_not_clash_and_of_one_thing_do():
+def test_durations_of_different_things_do_not_clash():
     docs = [
-        doc("a", "Officer Lena Park had served with the city police for 12 years. She married Tom Park three weeks ago."),
+        doc("a", "Officer Lena Park had served with the city police for 12 years. She married Tom three weeks ago."),
         doc("b", "Park spent the last four years with the narcotics squad. She was married about two months ago."),
     ]
     alignment = align_story(analyze_documents(docs))
