@@ -25,9 +25,9 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import itertools
 import cProfile
 import io
+import itertools
 import os
 import pstats
 import random
