@@ -30,9 +30,11 @@ FLOORS: dict[str, float] = {
     "quotes_found": 0.95,
     "quote_speaker_accuracy": 0.9,
     "quote_chain_accuracy": 0.85,
-    # issue 4: alignment (below its targets still: these pin today's level, to be raised)
-    "alignment_f1": 0.72,
-    "facts_fully_aligned": 0.55,
+    # issue 4: alignment (below its targets still: these pin today's level, to be raised).  The pair model
+    # is learned on seven events, not tuned to the seeds: seeds F1 0.70 (0.72 when they are held out of the
+    # fit), held-out ECB+ events 0.50 where the seed-tuned hand weights had 0.44 (benchmarks/fit_pair_model.py)
+    "alignment_f1": 0.68,
+    "facts_fully_aligned": 0.62,
     "unique_facts_found": 0.7,
     "contradiction_f1": 1.0,
     # issue 5: the dossier people read

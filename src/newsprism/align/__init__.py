@@ -10,6 +10,7 @@ import numpy as np
 from newsprism.align.contradictions import Checker
 from newsprism.align.facts import Unit, group_facts, unit_vectors, units_of
 from newsprism.align.happenings import age_groups, slot_groups
+from newsprism.align.pair_model import TRAINED, PairModel
 from newsprism.align.variants import quote_variants
 from newsprism.config import Settings
 from newsprism.records import Alignment, Contradiction, Corroboration, Coverage, Fact, Span, StoryAnalysis
@@ -62,16 +63,18 @@ def _distinct(found: Sequence[Contradiction]) -> list[Contradiction]:
     return out
 
 
-def align_story(analysis: StoryAnalysis, settings: Settings | None = None) -> Alignment:
-    """Put the outlets side by side, fact by fact."""
+def align_story(analysis: StoryAnalysis, settings: Settings | None = None, model: PairModel = TRAINED) -> Alignment:
+    """Put the outlets side by side, fact by fact.  ``model`` decides which units state one fact (its
+    fitting script passes its own)."""
     settings = settings or Settings()
     variants = quote_variants(analysis, settings.embedding_model)
     units: list[Unit] = units_of(analysis, {span: v.id for v in variants for span in v.renderings})
     texts = {a.document.id: a.document.text for a in analysis.documents}
-    vectors = unit_vectors(units, analysis, settings.embedding_model, settings.batch_size)
+    embedded = unit_vectors(units, analysis, settings.embedding_model, settings.batch_size)
+    vectors = embedded.mixed
     # (slot, units, the amounts a slot fact compares when not all of its units' amounts)
     groups: list[tuple[str | None, list[int], set[Span] | None]] = [
-        (None, g, None) for g in group_facts(analysis, vectors, units, settings.fact_threshold)
+        (None, g, None) for g in group_facts(embedded, units, settings.fact_threshold, model)
     ]
     groups += [
         (slot, g, None)

@@ -1,15 +1,13 @@
 """Claim units of all outlets -> facts: groups of units that state the same thing.
 
-Sentence embeddings alone are about half right (see DEVELOPERS.md), so a
-pair's score adds agreement on what the units are *about*: the entities they
-name, the head predicate, and whether both measure or date the happening.
-Values themselves (which day, how many) are deliberately left out of the
-score: two outlets that disagree on the day of a call state the same fact
-differently, and the contradiction stage needs them in one group.
+Whether two units state the same fact is the pair model's call (``pair_model``: embedding similarity plus
+agreement on entities, predicate, amounts and dates, weights learned on annotated events).  Values
+themselves (which day, how many) are deliberately left out of it: two outlets that disagree on the day of
+a call state the same fact differently, and the contradiction stage needs them in one group.
 
-Comparison is blocked: each unit is scored only against its nearest
-neighbours in other outlets (``NEIGHBOURS``), so work grows with n·k, not n².
-Groups are then built by average linkage over those scored pairs.
+Comparison is blocked: each unit is scored only against its nearest neighbours in other outlets
+(``NEIGHBOURS``), so work grows with n·k, not n².  Groups are then built by average linkage over those
+scored pairs.
 """
 
 from __future__ import annotations
@@ -20,9 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
-from rapidfuzz import fuzz, utils
 
-from newsprism.analyze.quantities import MEASURE_UNITS, agree
+from newsprism.align.pair_model import TRAINED, PairModel, pair_score
+from newsprism.analyze.quantities import MEASURE_UNITS
 from newsprism.analyze.resources import embed
 from newsprism.records import AnalyzedDocument, Clause, Quantity, Span, StoryAnalysis
 
@@ -40,10 +38,7 @@ SHORT_UNIT = 10  # units of this many words or more stand on their own words
 TOPIC_SHARE = 0.08  # a stem in this share of a story's units is a topic word
 TOPIC_ENTITY_SHARE = 0.15  # an entity named in this share of the units is what the story is about
 FOCUS = 0.4  # weight of the topic-free words in a unit's vector
-QUOTED = 0.3  # bonus when both units render one utterance of one speaker: strong evidence of one fact
-SAME_WORDS = 70  # rapidfuzz token-set ratio at which two quotations are the same words
-LEXICAL = 0.12  # weight of shared content words: paraphrases keep their key nouns
-SPREAD = 0.25  # how far below the threshold the weakest pair of a group may fall
+SPREAD = 0.15  # how far below the threshold (a probability) the weakest pair of a group may fall
 SAME_OUTLET_SLACK = 0.05  # the same, for a group taking a second unit from one outlet
 NEIGHBOURS = 12  # candidate partners per unit, per the blocking above
 FLOOR = 0.40  # cosine below which a pair is never a candidate
@@ -157,70 +152,47 @@ def is_measure(q: Quantity) -> bool:
     return q.unit is not None and (q.unit in MEASURE_UNITS or q.value > 2 or q.hedge is not None)
 
 
-def unit_vectors(units: Sequence[Unit], analysis: StoryAnalysis, package: str, batch_size: int) -> np.ndarray:
-    """Embeddings of the units' words, with a little of their sentence for context (short units need it),
-    and of their topic-free focus words.  All texts go to the embedder in one call, each distinct text once."""
+@dataclass(frozen=True, slots=True)
+class UnitVectors:
+    """Row ``i`` of each matrix embeds unit ``i``: its words, its sentence, its focus words, and their mix."""
+
+    own: np.ndarray
+    sentence: np.ndarray
+    focus: np.ndarray
+    mixed: np.ndarray  # what blocking, grouping and the later stages compare
+
+
+def unit_vectors(units: Sequence[Unit], analysis: StoryAnalysis, package: str, batch_size: int) -> UnitVectors:
+    """Embeddings of the units' words, of their sentences and of their topic-free focus words, and a mix
+    of the three (short units lean on their sentence).  All texts go to the embedder in one call, each
+    distinct text once (a sentence holding several units is embedded once)."""
     texts = {a.document.id: a.document.text for a in analysis.documents}
     if not units:
-        return np.zeros((0, 0), dtype=np.float32)
+        empty = np.zeros((0, 0), dtype=np.float32)
+        return UnitVectors(empty, empty, empty, empty)
     own_texts = [u.clause.text or texts[u.doc][u.clause.span.start : u.clause.span.end] for u in units]
     words = np.array([len(t.split()) for t in own_texts], dtype=np.float32).reshape(-1, 1)
     weight = CONTEXT * np.clip((SHORT_UNIT - words) / SHORT_UNIT, 0.0, 1.0)  # short units lean on context
-    # a unit with no weight on context needs no sentence vector: give it its own text (already embedded)
-    ctx_texts = [
-        texts[u.doc][u.clause.sentence.start : u.clause.sentence.end] if w > 0 else own
-        for u, own, w in zip(units, own_texts, weight[:, 0], strict=True)
-    ]
+    sentence_texts = [texts[u.doc][u.clause.sentence.start : u.clause.sentence.end] for u in units]
     focus_texts = [u.focus or own for u, own in zip(units, own_texts, strict=True)]
     n = len(units)
-    vecs = embed(own_texts + ctx_texts + focus_texts, package, batch_size)
-    own, ctx, focus = vecs[:n], vecs[n : 2 * n], vecs[2 * n :]
-    mixed = (1 - weight) * own + weight * ctx
+    vecs = embed(own_texts + sentence_texts + focus_texts, package, batch_size)
+    own, sentence, focus = vecs[:n], vecs[n : 2 * n], vecs[2 * n :]
+    mixed = (1 - weight) * own + weight * sentence
     mixed /= np.linalg.norm(mixed, axis=1, keepdims=True).clip(1e-9)
     both = (1 - FOCUS) * mixed + FOCUS * focus
-    return both / np.linalg.norm(both, axis=1, keepdims=True).clip(1e-9)
+    return UnitVectors(own, sentence, focus, both / np.linalg.norm(both, axis=1, keepdims=True).clip(1e-9))
 
 
-def same_words(a: str, b: str) -> bool:
-    """Two quotations share their words: one holds the other's (two words at least), or most of them."""
-    if min(len(a.split()), len(b.split())) < 2:
-        return False
-    return fuzz.token_set_ratio(a, b, processor=utils.default_process) >= SAME_WORDS
-
-
-def pair_score(a: Unit, b: Unit, cosine: float) -> float:
-    """Embedding similarity adjusted by agreement on entities, predicate and slots."""
-    score = cosine
-    if a.key_entities and b.key_entities:
-        shared = len(a.key_entities & b.key_entities) / len(a.key_entities | b.key_entities)
-        score += 0.12 * shared - (0.08 if not a.key_entities & b.key_entities else 0.0)
-    if a.stems and b.stems:
-        score += LEXICAL * len(a.stems & b.stems) / min(len(a.stems), len(b.stems))
-    if any(
-        sa == sb and ((ua and ua == ub) or same_words(wa, wb)) for sa, wa, ua in a.quoted for sb, wb, ub in b.quoted
-    ):
-        score += QUOTED  # the same words of the same speaker, in marks in both outlets
-    if a.clause.head and a.clause.head == b.clause.head:
-        score += 0.05
-    if a.measured and b.measured:
-        agreeing = any(agree(x, y) for x in a.quantities for y in b.quantities)
-        score += 0.15 if agreeing else 0.03
-    if a.dates & b.dates:
-        score += 0.08
-    elif a.dated and b.dated:
-        score += 0.03
-    if (a.clause.kind == "attribution") != (b.clause.kind == "attribution"):
-        score -= 0.15  # who said it is one fact, what was said another
-    return score
-
-
-def candidate_pairs(units: Sequence[Unit], vectors: np.ndarray) -> dict[tuple[int, int], float]:
+def candidate_pairs(
+    units: Sequence[Unit], vectors: UnitVectors, model: PairModel = TRAINED
+) -> dict[tuple[int, int], float]:
     """Scored cross-outlet pairs among each unit's nearest neighbours."""
     _, docs = np.unique([u.doc for u in units], return_inverse=True)  # integer codes compare fast
     pairs: dict[tuple[int, int], float] = {}
     chunk = 512
     for lo in range(0, len(units), chunk):
-        sims = vectors[lo : lo + chunk] @ vectors.T
+        sims = vectors.mixed[lo : lo + chunk] @ vectors.mixed.T
         for r in range(sims.shape[0]):
             i = lo + r
             row = sims[r]
@@ -235,14 +207,18 @@ def candidate_pairs(units: Sequence[Unit], vectors: np.ndarray) -> dict[tuple[in
                     continue
                 key = (min(i, int(j)), max(i, int(j)))
                 if key not in pairs:
-                    pairs[key] = pair_score(units[key[0]], units[key[1]], cos)
+                    pairs[key] = pair_score(units[key[0]], units[key[1]], vectors, model)
     return pairs
 
 
 def group_units(
-    units: Sequence[Unit], vectors: np.ndarray, pairs: dict[tuple[int, int], float], threshold: float
+    units: Sequence[Unit],
+    vectors: UnitVectors,
+    pairs: dict[tuple[int, int], float],
+    threshold: float,
+    model: PairModel = TRAINED,
 ) -> list[list[int]]:
-    """Average-linkage grouping over the scored pairs; a pair never scored counts as its cosine."""
+    """Average-linkage grouping over the scored pairs; a pair outside the blocking is scored when needed."""
     group_of = {u.index: u.index for u in units}
     members: dict[int, list[int]] = {u.index: [u.index] for u in units}
 
@@ -250,7 +226,7 @@ def group_units(
         key = (min(i, j), max(i, j))
         if key in pairs:
             return pairs[key]
-        return pair_score(units[i], units[j], float(vectors[i] @ vectors[j]))
+        return pairs.setdefault(key, pair_score(units[i], units[j], vectors, model))
 
     version: dict[int, int] = defaultdict(int)  # bumped when a group grows
     rejected: dict[tuple[int, int], tuple[int, int]] = {}  # group pairs refused, at the versions refused
@@ -285,8 +261,8 @@ def group_units(
 
 
 def group_facts(
-    analysis: StoryAnalysis, vectors: np.ndarray, units: Sequence[Unit], threshold: float
+    vectors: UnitVectors, units: Sequence[Unit], threshold: float, model: PairModel = TRAINED
 ) -> list[list[int]]:
-    pairs = candidate_pairs(units, vectors)
-    groups = group_units(units, vectors, pairs, threshold)
+    pairs = candidate_pairs(units, vectors, model)
+    groups = group_units(units, vectors, pairs, threshold, model)
     return sorted(groups)

@@ -1,0 +1,136 @@
+"""Do two claim units of different outlets state the same fact?  A logistic model over agreement features.
+
+Sentence-embedding similarity alone is about half right (DEVELOPERS.md), so the probability combines
+four cosines (the unit's words, its sentence, its topic-free focus words, and their mix) with agreement on
+what the units are about: key entities, content words, the predicate, amounts, dates, quotations of one
+utterance, and whether one is an attribution ("X told reporters") and the other a claim.
+
+The weights are learned, not set by hand: ``benchmarks/fit_pair_model.py`` fits them on every annotated
+event we have (the seeds and our ECB+ annotations in ``benchmarks/gold``), reports leave-one-event-out
+scores, and prints the ``TRAINED`` record below.  Refit when annotations are added.  No library offers
+this scorer: it is the glue between the embedder, the parse and the slots, so it is written here
+(scikit-learn fits it; applying it is a dot product, so run time needs no scikit-learn).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+from rapidfuzz import fuzz, utils
+
+from newsprism.analyze.quantities import agree
+
+if TYPE_CHECKING:
+    from newsprism.align.facts import Unit, UnitVectors
+
+SAME_WORDS = 70  # rapidfuzz token-set ratio at which two quotations are the same words
+
+FEATURES = (
+    "cos_mixed",  # the vector blocking and grouping use: own words, some sentence for short units, focus words
+    "cos_own",
+    "cos_sentence",
+    "cos_focus",
+    "key_entities",  # Jaccard of the entities the story is not all about
+    "no_shared_key_entity",  # both name key entities, none in common
+    "content_words",  # shared content stems over the smaller set
+    "same_utterance",  # both quote one utterance of one speaker
+    "same_head",
+    "both_measured",
+    "agreeing_amounts",
+    "shared_date",
+    "both_dated",
+    "attribution_vs_claim",
+    "event_phrase",  # either unit is a dated or measured phrase, not a clause
+    "length_ratio",
+    "log_shorter_length",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PairModel:
+    """Logistic weights, one per feature in ``FEATURES`` order."""
+
+    weights: tuple[float, ...]
+    intercept: float
+
+    def probability(self, x: Sequence[float] | np.ndarray) -> float:
+        z = self.intercept + float(np.dot(self.weights, x))
+        return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+
+
+# Fitted by benchmarks/fit_pair_model.py on 7 annotated events (seeds, ECB+ topics 8, 12, 13, 16, 18, 20).
+TRAINED = PairModel(
+    weights=(
+        1.1118,  # cos_mixed
+        1.2973,  # cos_own
+        6.9902,  # cos_sentence
+        0.5316,  # cos_focus
+        0.5322,  # key_entities
+        -0.1295,  # no_shared_key_entity
+        3.3372,  # content_words
+        1.0943,  # same_utterance
+        0.2947,  # same_head
+        0.3149,  # both_measured
+        2.8302,  # agreeing_amounts
+        0.7606,  # shared_date
+        0.2463,  # both_dated
+        -1.1507,  # attribution_vs_claim
+        0.1648,  # event_phrase
+        -0.7149,  # length_ratio
+        0.5236,  # log_shorter_length
+    ),
+    intercept=-8.7703,
+)
+
+
+def same_words(a: str, b: str) -> bool:
+    """Two quotations share their words: one holds the other's (two words at least), or most of them."""
+    if min(len(a.split()), len(b.split())) < 2:
+        return False
+    return fuzz.token_set_ratio(a, b, processor=utils.default_process) >= SAME_WORDS
+
+
+def pair_features(a: Unit, b: Unit, vectors: UnitVectors) -> np.ndarray:
+    """The feature vector of a pair of units, in ``FEATURES`` order."""
+    i, j = a.index, b.index
+    key = (
+        len(a.key_entities & b.key_entities) / len(a.key_entities | b.key_entities)
+        if a.key_entities and b.key_entities
+        else 0.0
+    )
+    lexical = len(a.stems & b.stems) / min(len(a.stems), len(b.stems)) if a.stems and b.stems else 0.0
+    quoted = any(
+        sa == sb and ((ua and ua == ub) or same_words(wa, wb)) for sa, wa, ua in a.quoted for sb, wb, ub in b.quoted
+    )
+    measured = a.measured and b.measured
+    la, lb = max(len(a.clause.text.split()), 1), max(len(b.clause.text.split()), 1)
+    return np.array(
+        [
+            float(vectors.mixed[i] @ vectors.mixed[j]),
+            float(vectors.own[i] @ vectors.own[j]),
+            float(vectors.sentence[i] @ vectors.sentence[j]),
+            float(vectors.focus[i] @ vectors.focus[j]),
+            key,
+            float(bool(a.key_entities and b.key_entities and not a.key_entities & b.key_entities)),
+            lexical,
+            float(quoted),
+            float(bool(a.clause.head and a.clause.head == b.clause.head)),
+            float(measured),
+            float(measured and any(agree(x, y) for x in a.quantities for y in b.quantities)),
+            float(bool(a.dates & b.dates)),
+            float(a.dated and b.dated),
+            float((a.clause.kind == "attribution") != (b.clause.kind == "attribution")),
+            float(a.clause.kind == "event" or b.clause.kind == "event"),
+            min(la, lb) / max(la, lb),
+            math.log(min(la, lb)),
+        ]
+    )
+
+
+def pair_score(a: Unit, b: Unit, vectors: UnitVectors, model: PairModel = TRAINED) -> float:
+    """Probability that two units of different outlets state the same fact."""
+    return model.probability(pair_features(a, b, vectors))

