@@ -317,8 +317,10 @@ def print_table(rows: Sequence[Row], per_text: float | None = None) -> None:
             f"{_fmt(r.pairs, 'd'):>7} {_fmt(per_unit, '.1f'):>7} {r.facts:>6} {r.contradictions:>5} "
             f"{r.align_s:>8.2f} {r.align_cpu_s:>7.1f} {r.analysis_s:>10.1f} {r.peak_mb:>8.0f}"
         )
-    print("\nalignment stages, seconds (nested: candidate_pairs and group_units run inside group_facts; embed is every "
-          "embedding call of align/, inside the stages; rest is align_story outside the top-level stages)")
+    print(
+        "\nalignment stages, seconds (nested: candidate_pairs and group_units run inside group_facts; embed is every "
+        "embedding call of align/, inside the stages; rest is align_story outside the top-level stages)"
+    )
     names = [name for _, name, _ in STAGES] + ["embed"]
     print(f"{'N':>4} " + " ".join(f"{n:>15}" for n in names) + f" {'rest':>8}")
     for r in rows:
@@ -331,11 +333,15 @@ def print_table(rows: Sequence[Row], per_text: float | None = None) -> None:
         rate = r.texts / secs if secs else None
         share = secs / r.align_s if secs and r.align_s else None
         idle = r.align_s - secs + r.texts * per_text if secs is not None and per_text else None
-        print(f"{r.n:>4} {r.texts:>7} {r.unique_texts:>8} {_fmt(rate, '.0f'):>8} {_fmt(share, '.0%'):>14} "
-              f"{_fmt(idle, '.1f'):>15}")
+        print(
+            f"{r.n:>4} {r.texts:>7} {r.unique_texts:>8} {_fmt(rate, '.0f'):>8} {_fmt(share, '.0%'):>14} "
+            f"{_fmt(idle, '.1f'):>15}"
+        )
     if per_text:
-        print(f"(idle estimate: alignment time outside embedding + texts x {per_text * 1000:.1f} ms, the embedder's "
-              f"best speed seen on this machine: best of 3 passes before and after, or in a run above)")
+        print(
+            f"(idle estimate: alignment time outside embedding + texts x {per_text * 1000:.1f} ms, the embedder's "
+            f"best speed seen on this machine: best of 3 passes before and after, or in a run above)"
+        )
 
 
 def print_growth(rows: Sequence[Row]) -> float | None:
@@ -405,8 +411,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     warm_up(settings, pool)
     print(f"warm-up (models loaded, one 3-article story aligned): {time.perf_counter() - t0:.1f} s")
     per_text = embed_speed(pool, settings)
-    print(f"embedder, best of 3 passes over 256 sentences: {per_text * 1000:.1f} ms per text (measured again "
-          f"at the end; the better is used)\n")
+    print(
+        f"embedder, best of 3 passes over 256 sentences: {per_text * 1000:.1f} ms per text (measured again "
+        f"at the end; the better is used)\n"
+    )
 
     rows: list[Row] = []
     largest: StoryAnalysis | None = None

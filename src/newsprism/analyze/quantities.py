@@ -403,9 +403,13 @@ def _age_or_magnitude(tokens: Sequence[Token], start: int, end: int, value: floa
     back = [t.lower_ for t in tokens[max(start - 4, 0) : start] if t.text not in _HYPHENS]
     whole = value == int(value) and 0 < value < 120
     # "ages 47 and 48", "aged 38": the marker word, perhaps an earlier age and "and" in between
-    if whole and any(w in ("age", "aged", "ages") for w in back[-3:]) and all(
-        w in ("age", "aged", "ages", "and", ",") or w.isdigit() for w in back[back.index(next(
-            w for w in back if w in ("age", "aged", "ages"))) :]
+    if (
+        whole
+        and any(w in ("age", "aged", "ages") for w in back[-3:])
+        and all(
+            w in ("age", "aged", "ages", "and", ",") or w.isdigit()
+            for w in back[back.index(next(w for w in back if w in ("age", "aged", "ages"))) :]
+        )
     ):
         return start, end, "age"
     # "Anthony LaCalamita, 38, of Troy": a number set off by commas right after a person's name
