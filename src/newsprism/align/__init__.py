@@ -83,7 +83,7 @@ def align_story(analysis: StoryAnalysis, settings: Settings | None = None, model
     groups += age_groups(units, analysis.documents)
     n_docs = len(analysis.documents)
     groups.sort(key=lambda sg: (-len({units[i].doc for i in sg[1]}), min(sg[1]), sg[0] or ""))
-    checker = Checker(analysis.documents, analysis.entities, settings.embedding_model)
+    checker = Checker(analysis.documents, analysis.entities, settings.embedding_model, units)
     facts: list[Fact] = []
     contradictions: list[Contradiction] = []
     for n, (slot, group, only) in enumerate(groups, 1):

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from newsprism.align.facts import Unit
-from newsprism.align.happenings import PLACE_TYPES, dates_head
+from newsprism.align.happenings import PLACE_TYPES, dates_head, one_setting, unit_settings
 from newsprism.analyze.quantities import agree
 from newsprism.analyze.resources import embed
 from newsprism.records import (
@@ -55,8 +55,11 @@ def _label(t: TimeExpr) -> str:
 class Checker:
     """Slot checks over the units of one fact group."""
 
-    def __init__(self, docs: Sequence[AnalyzedDocument], entities: Sequence[Entity], package: str) -> None:
+    def __init__(
+        self, docs: Sequence[AnalyzedDocument], entities: Sequence[Entity], package: str, units: Sequence[Unit] = ()
+    ) -> None:
         self.package = package
+        self.where, self.when = unit_settings(units, entities)  # per unit index
         self._phrases: dict[str, np.ndarray] = {}
         self.docs = {a.document.id: a for a in docs}
         self.type_of = {e.id: e.type for e in entities}
@@ -137,11 +140,10 @@ class Checker:
     def numbers(
         self, units: Sequence[Unit], fact: str, about: str, slot: str | None = None, only: set[Span] | None = None
     ) -> list[Contradiction]:
-        """Amounts in one unit of measure whose hedged ranges do not overlap.  In a slot fact (the units
-        measure one happening) only the slot's amounts are compared (``only`` narrows them further: the ages
-        of one person); in a loosely aligned fact both units
-        must make one claim (see ``_same_claim``), so that "killed 40" and "injured 200", or a toll of this
-        quake and of an earlier one, never clash."""
+        """Amounts in one unit of measure whose hedged ranges do not overlap.  In a slot fact only the slot's
+        amounts are compared: a happening's measure, or (``only``) one person's age.  In
+        a loosely aligned fact both units must make one claim (see ``_same_claim``), so that "killed 40" and
+        "injured 200", or a toll of this quake and of an earlier one, never clash."""
         found: list[tuple[Unit, Quantity]] = []
         for u in units:
             if u.clause.kind == "attribution":
@@ -151,8 +153,8 @@ class Checker:
                 for q in self.docs[u.doc].quantities
                 if q.span.overlaps(u.clause.span)
                 and q.unit
-                and (q.unit == slot if slot is not None else q.unit != "age")  # ages: per person, in age slots
-                and (only is None or q.span in only)
+                # ages are compared per person, in age slots
+                and (q.span in only if only is not None else q.unit == slot if slot else q.unit != "age")
             ]
         out = []
         seen: set[tuple[str, str]] = set()
@@ -162,7 +164,9 @@ class Checker:
                     continue
                 if slot is None and not (self._same_claim(ua, ub) and _same_order(qa, qb)):
                     continue
-                if only is None and slot is not None and not _same_object(ua, qa, ub, qb):
+                if slot not in {None, "age"} and not (
+                    _same_object(ua, qa, ub, qb) and one_setting(ua.index, ub.index, self.where, self.when)
+                ):
                     continue
                 # only when neither outlet also states a value agreeing with the other
                 if any(agree(qx, qb) for ux, qx in found if ux.doc == ua.doc and qx.unit == qb.unit) or any(

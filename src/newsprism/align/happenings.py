@@ -79,6 +79,28 @@ def _event_words(u: Unit, times: Sequence[TimeExpr], amounts: Sequence[Quantity]
     return words
 
 
+def unit_settings(
+    units: Sequence[Unit], entities: Sequence[Entity]
+) -> tuple[dict[int, set[str]], dict[int, frozenset[str]]]:
+    """Places and dates of each unit; a phrase ("A 6.4-magnitude quake") takes its sentence's, which say
+    which happening it is ("... hit the town of Zarand in February")."""
+    place_ids = {e.id for e in entities if e.type in PLACE_TYPES}
+    by_sentence: dict[Span, list[Unit]] = defaultdict(list)
+    for u in units:
+        by_sentence[u.clause.sentence].append(u)
+    places, dates = {}, {}
+    for u in units:
+        around = by_sentence[u.clause.sentence] if u.clause.kind == "event" else [u]
+        places[u.index] = {e for v in around for e in v.entities & place_ids}
+        dates[u.index] = frozenset(d for v in around for d in v.dates)
+    return places, dates
+
+
+def one_setting(a: int, b: int, places: dict[int, set[str]], dates: dict[int, frozenset[str]]) -> bool:
+    """Could units ``a`` and ``b`` be about one happening, by where and when they place it?"""
+    return not (places[a] and places[b] and not places[a] & places[b]) and _compatible(dates[a], dates[b])
+
+
 def _compatible(a: frozenset[str], b: frozenset[str]) -> bool:
     """Could two units' dates be one happening's?  Two different days can (that is a conflict to surface);
     a month that holds neither day cannot ("In February" recalls another quake than "on Sunday" in November)."""
@@ -109,6 +131,45 @@ def _alike_words(words: set[str], package: str) -> Callable[[str, str], bool]:
     return alike
 
 
+class _Linker:
+    """Union-find over units that name one happening, refusing a union that would make an outlet contradict
+    itself: an outlet does not give one happening two different amounts on one authority, so two groups it
+    gives different amounts to are two happenings (this quake and an earlier one).  Two sources' figures
+    may differ ("Tehran's centre said 5.9, the USGS 6.1")."""
+
+    def __init__(self, amounts: dict[int, tuple[str, list[tuple[Quantity, str | None]]]]) -> None:
+        self.parent = {i: i for i in amounts}
+        self.amounts = {i: {doc: list(qs)} for i, (doc, qs) in amounts.items()}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj:
+            return
+        a, b = self.amounts[ri], self.amounts[rj]
+        for doc in set(a) & set(b):
+            if any(
+                x.unit == y.unit and agree(x, y) is False and (sx is None or sy is None or sx == sy)
+                for x, sx in a[doc]
+                for y, sy in b[doc]
+            ):
+                return
+        self.parent[rj] = ri
+        for doc, qs in b.items():
+            a.setdefault(doc, []).extend(qs)
+
+    def groups(self) -> list[list[int]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for i in self.parent:
+            out[self.find(i)].append(i)
+        return list(out.values())
+
+
 def slot_groups(
     units: Sequence[Unit],
     docs: Sequence[AnalyzedDocument],
@@ -117,8 +178,7 @@ def slot_groups(
     package: str,
 ) -> list[tuple[str, list[int]]]:
     """(slot name, unit indices) for every dated or measured happening carried by two outlets or more."""
-    place_ids = {e.id for e in entities if e.type in PLACE_TYPES}
-    places = {u.index: u.entities & place_ids for u in units}
+    places, dates = unit_settings(units, entities)
     times = {a.document.id: a.times for a in docs}
     dated = {u.index: [t for t in times[u.doc] if dates_head(t, u)] for u in units}
     measured = {
@@ -129,36 +189,9 @@ def slot_groups(
     slotted = [u for u in units if dated.get(u.index) or measured.get(u.index)]
     words = {u.index: _event_words(u, times[u.doc], measured.get(u.index, [])) for u in slotted}
     alike = _alike_words({w for ws in words.values() for w in ws}, package)
-    parent = {u.index: u.index for u in slotted}
-    # per happening, per outlet: the point amounts it gives, with their source.  An outlet does not contradict
-    # itself within one happening, so two groups it gives different amounts to (on its own authority, or one
-    # source's) are two happenings: this quake and an earlier one.  Two sources' figures may differ.
-    amounts: dict[int, dict[str, list[tuple[Quantity, str | None]]]] = {
-        u.index: {u.doc: [(q, _authority(u)) for q in measured.get(u.index, []) if _point(q)]} for u in slotted
-    }
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(i: int, j: int) -> None:
-        ri, rj = find(i), find(j)
-        if ri == rj:
-            return
-        a, b = amounts[ri], amounts[rj]
-        for doc in set(a) & set(b):
-            if any(
-                x.unit == y.unit and agree(x, y) is False and (sx is None or sy is None or sx == sy)
-                for x, sx in a[doc]
-                for y, sy in b[doc]
-            ):
-                return
-        parent[rj] = ri
-        for doc, qs in b.items():
-            a.setdefault(doc, []).extend(qs)
-
+    linker = _Linker(
+        {u.index: (u.doc, [(q, _authority(u)) for q in measured.get(u.index, []) if _point(q)]) for u in slotted}
+    )
     for n, a in enumerate(slotted):
         for b in slotted[n + 1 :]:
             if a.doc == b.doc:
@@ -168,8 +201,7 @@ def slot_groups(
             same_word = (
                 any(alike(x, y) for x in words[a.index] for y in words[b.index])
                 and (a.key_entities == b.key_entities or float(vectors[a.index] @ vectors[b.index]) >= SAME_WORD_COSINE)
-                and not (places[a.index] and places[b.index] and not places[a.index] & places[b.index])
-                and _compatible(a.dates, b.dates)
+                and one_setting(a.index, b.index, places, dates)
             )
             same_measure = any(
                 x.unit == y.unit and _point(x) and _point(y) and agree(x, y)
@@ -177,10 +209,10 @@ def slot_groups(
                 for y in measured.get(b.index, [])
             )
             if same_word or same_measure:
-                union(a.index, b.index)
+                linker.union(a.index, b.index)
     happenings: dict[int, list[Unit]] = defaultdict(list)
     for u in slotted:
-        happenings[find(u.index)].append(u)
+        happenings[linker.find(u.index)].append(u)
     out: list[tuple[str, list[int]]] = []
     for members in happenings.values():
         day = [u.index for u in members if dated.get(u.index)]
