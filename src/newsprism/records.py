@@ -232,6 +232,7 @@ class Clause:
     subject: str = ""  # lemma of the subject's head word (borrowed from the clause it hangs on if need be)
     entities: tuple[str, ...] = ()  # filled by the pipeline: entity ids mentioned inside the span
     subject_span: Span | None = None  # the subject's head word (a pronoun stays a pronoun), borrowed or own
+    mood: str = ""  # of the head verb: "done" (past, no modal: "agreed"), "possible" ("may agree"), else ""
 
 
 @dataclass(frozen=True, slots=True)

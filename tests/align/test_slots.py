@@ -80,3 +80,27 @@ def test_durations_of_different_things_do_not_clash():
     alignment = align_story(analyze_documents(docs))
     values = {v for c in numbers(alignment) for v in sides(c)}
     assert not {"12 years", "four years"} & values, values
+
+
+def test_done_against_only_possible_is_a_certainty_conflict():
+    docs = [
+        doc("a", "The two leaders agreed to hold a summit in Vienna next month, officials said."),
+        doc("b", "The two leaders may agree to hold a summit in Vienna next month, officials said."),
+        doc("c", "The two leaders agreed to begin preparations for a potential summit in Vienna."),
+    ]
+    alignment = align_story(analyze_documents(docs))
+    found = [c for c in alignment.contradictions if c.kind == "certainty"]
+    assert found, [(c.kind, c.reason) for c in alignment.contradictions]
+    for c in found:  # b is always the side that has it only possible; a and c (both "agreed") never clash
+        assert sides(c)["agree: only possible"] == {"b"}
+        assert sides(c)["agree: done"] <= {"a", "c"}
+    assert any(sides(c)["agree: done"] == {"a"} for c in found)
+
+
+def test_would_and_could_are_both_predictions_not_a_certainty_conflict():
+    docs = [
+        doc("a", "Putin warned that the deliveries would harm relations between the two countries."),
+        doc("b", "Putin warned that the deliveries could harm relations between the two countries."),
+    ]
+    alignment = align_story(analyze_documents(docs))
+    assert not [c for c in alignment.contradictions if c.kind == "certainty"]

@@ -118,6 +118,7 @@ def align_story(analysis: StoryAnalysis, settings: Settings | None = None, model
             if slot is None:
                 contradictions += checker.places(members, fid, about)
                 contradictions += checker.polarity(members, vectors, fid, about)
+                contradictions += checker.certainty(members, vectors, fid, about)
     contradictions = _distinct(contradictions)
     return Alignment(
         facts=tuple(facts),

@@ -13,7 +13,9 @@ before two outlets are said to conflict:
 * **place**: both name a place in the same fact, the places differ, and neither
   outlet mentions the other's place anywhere (so "Budapest" vs "Hungary" in an
   outlet that says "Budapest, Hungary" is not a conflict);
-* **polarity**: near-identical claims on the same predicate, one negated.
+* **polarity**: near-identical claims on the same predicate, one negated;
+* **certainty**: closely similar claims on the same predicate, one a plain past
+  ("agreed"), the other a modal on the verb itself ("may agree").
 
 A difference between two outlets whose publication dates are both known and
 differ is reported as an *update* (the later report revises the earlier), not a
@@ -43,6 +45,7 @@ from newsprism.records import (
 
 MAGNITUDE = 5.0  # figures further apart than this factor are not read as one figure stated twice
 SAME_HAPPENING = 0.7  # cosine of "subject verb" phrases above which two dated heads are one happening
+SAME_CLAIM = 0.7  # unit cosine above which a plain past and a modal of one predicate are one claim
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -213,6 +216,25 @@ class Checker:
                 sides = {"/".join(sorted(pa)): [ua.clause.span], "/".join(sorted(pb)): [ub.clause.span]}
                 reason = "The outlets place the same fact in different places, and neither names the other's."
                 out.append(self._new("place", f"where: {about}", sides, reason, fact, 0.6))
+        return out
+
+    def certainty(self, units: Sequence[Unit], vectors: np.ndarray, fact: str, about: str) -> list[Contradiction]:
+        """One outlet says it happened ("the leaders agreed"), another only that it may ("may agree"): the
+        same predicate, plain past against a modal on the verb itself, in closely similar claims."""
+        out = []
+        for i, ua in enumerate(units):
+            for ub in units[i + 1 :]:
+                if ua.doc == ub.doc or {ua.clause.mood, ub.clause.mood} != {"done", "possible"}:
+                    continue
+                if ua.clause.negated or ub.clause.negated or not self._same_claim(ua, ub):
+                    continue
+                if float(vectors[ua.index] @ vectors[ub.index]) < SAME_CLAIM:
+                    continue
+                done, possible = (ua, ub) if ua.clause.mood == "done" else (ub, ua)
+                head = done.clause.head
+                sides = {f"{head}: done": [done.clause.span], f"{head}: only possible": [possible.clause.span]}
+                reason = f"{done.doc} states it as done; {possible.doc} only as possible."
+                out.append(self._new("certainty", about, sides, reason, fact, 0.6))
         return out
 
     def polarity(self, units: Sequence[Unit], vectors: np.ndarray, fact: str, about: str) -> list[Contradiction]:

@@ -96,6 +96,21 @@ def _is_predicate(tok: Token) -> bool:
     return tok.dep_ == "ROOT"
 
 
+POSSIBILITY = {"may", "might", "could", "possibly", "perhaps", "reportedly"}
+
+
+def _mood(head: Token) -> str:
+    """How sure the clause is that its head happened: "done" for a plain past ("the leaders agreed"),
+    "possible" for a modal or hedge on the verb itself ("may agree", "could possibly agree"), else ""
+    (futures, conditionals, present).  A hedge elsewhere ("agreed on a *potential* summit") does not count."""
+    on_verb = [c for c in head.children if c.dep_ in {"aux", "auxpass", "advmod"}]
+    if any(c.lower_ in POSSIBILITY for c in on_verb):
+        return "possible"
+    if head.tag_ == "VBD" and not on_verb and not any(c.dep_ == "neg" for c in head.children):
+        return "done"
+    return ""
+
+
 def _is_reporting(tok: Token) -> bool:
     return (tok.lemma_.lower() in REPORTING and any(c.dep_ in {"ccomp", "parataxis"} for c in tok.children)) or (
         tok.lemma_.lower() in REPORTING and tok.dep_ in {"parataxis"}
@@ -316,6 +331,7 @@ def find_clauses(sdoc: Doc, document: Document, mentions: Sequence[Mention] = ()
                     attribution=_governing(head, said) or attribution if kind != "attribution" else None,
                     negated=any(t.dep_ == "neg" or t.lower_ in {"neither", "nor", "never"} for t in own),
                     hedged=any(t.lower_ in MODALS for t in own),
+                    mood=_mood(head) if kind == "claim" else "",
                     kind=kind,
                     text=words,
                     head=lemma,
