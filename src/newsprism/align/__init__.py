@@ -13,7 +13,16 @@ from newsprism.align.happenings import age_groups, slot_groups
 from newsprism.align.pair_model import TRAINED, PairModel
 from newsprism.align.variants import quote_variants
 from newsprism.config import Settings
-from newsprism.records import Alignment, Contradiction, Corroboration, Coverage, Fact, Span, StoryAnalysis
+from newsprism.records import (
+    Alignment,
+    Contradiction,
+    Corroboration,
+    Coverage,
+    Fact,
+    QuoteVariant,
+    Span,
+    StoryAnalysis,
+)
 
 __all__ = ["align_story"]
 
@@ -63,6 +72,25 @@ def _distinct(found: Sequence[Contradiction]) -> list[Contradiction]:
     return out
 
 
+def utterance_groups(
+    units: Sequence[Unit], variants: Sequence[QuoteVariant], known: list[set[int]]
+) -> list[tuple[str, list[int], None]]:
+    """("quote", units) for each utterance two outlets or more render in quotation marks: what someone said
+    is a fact of its own, even when an outlet packs it into a unit that says more ("the two-hour call was
+    'very substantive'")."""
+    out: list[tuple[str, list[int], None]] = []
+    for variant in variants:
+        members = sorted(
+            u.index
+            for u in units
+            if u.clause.kind in {"claim", "event"} and any(r.overlaps(u.clause.span) for r in variant.renderings)
+        )
+        if len({units[i].doc for i in members}) > 1 and set(members) not in known:
+            known.append(set(members))
+            out.append(("quote", members, None))
+    return out
+
+
 def align_story(analysis: StoryAnalysis, settings: Settings | None = None, model: PairModel = TRAINED) -> Alignment:
     """Put the outlets side by side, fact by fact.  ``model`` decides which units state one fact (its
     fitting script passes its own)."""
@@ -81,6 +109,7 @@ def align_story(analysis: StoryAnalysis, settings: Settings | None = None, model
         for slot, g in slot_groups(units, analysis.documents, analysis.entities, vectors, settings.embedding_model)
     ]
     groups += age_groups(units, analysis.documents)
+    groups += utterance_groups(units, variants, [set(g) for _, g, _ in groups])
     n_docs = len(analysis.documents)
     groups.sort(key=lambda sg: (-len({units[i].doc for i in sg[1]}), min(sg[1]), sg[0] or ""))
     checker = Checker(analysis.documents, analysis.entities, settings.embedding_model, units)
