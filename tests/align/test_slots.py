@@ -132,3 +132,28 @@ def test_one_utterance_quoted_by_two_outlets_is_a_fact_of_its_own():
     assert utterance_groups(units, variants, [set(members)]) == []  # a group the grouping already made
     alignment = align_story(analysis)
     assert any({"a", "b"} <= set(f.outlets) and "constructive" in f.text for f in alignment.facts)
+
+
+def test_undated_outlets_still_conflict_on_weekday_and_toll():
+    docs = [
+        doc(
+            "a",
+            "A gunman opened fire at a shopping mall in Riverton on Monday, killing four people and wounding "
+            "nine, police said. The suspect was arrested at the scene.",
+            None,
+        ),
+        doc(
+            "b",
+            "Four people were killed and nine wounded when a gunman opened fire at a Riverton mall on Tuesday. "
+            "The suspect was detained by officers.",
+            None,
+        ),
+        doc("c", "Three people died after a shooting at a mall in Riverton. A man is in custody, police said.", None),
+    ]
+    alignment = align_story(analyze_documents(docs))
+    days = [c for c in alignment.contradictions if c.kind == "date"]
+    assert days and {frozenset(d) for d in sides(days[0]).values()} == {frozenset({"a"}), frozenset({"b"})}
+    tolls = [c for c in numbers(alignment) if "people" in c.about]
+    assert len(tolls) == 1, [c.reason for c in alignment.contradictions]
+    by_value = sorted(map(sorted, sides(tolls[0]).values()))
+    assert ["c"] in by_value and any("b" in side and "c" not in side for side in by_value), by_value

@@ -30,8 +30,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from newsprism.align.facts import Unit
-from newsprism.align.happenings import PLACE_TYPES, dates_head, one_setting, unit_settings
-from newsprism.analyze.quantities import agree
+from newsprism.align.happenings import PLACE_TYPES, SYNONYM_COSINE, dates_head, day_key, one_setting, unit_settings
+from newsprism.analyze.quantities import MEASURE_UNITS, agree
 from newsprism.analyze.resources import embed
 from newsprism.records import (
     AnalyzedDocument,
@@ -51,7 +51,7 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 def _label(t: TimeExpr) -> str:
     if t.weekday is not None:
-        return f"{WEEKDAYS[t.weekday]} ({t.value})"
+        return f"{WEEKDAYS[t.weekday]} ({t.value})" if t.value else WEEKDAYS[t.weekday]
     return t.value or t.text
 
 
@@ -91,11 +91,12 @@ class Checker:
         happening (linked by its word or its measure); otherwise only dated heads that read alike as
         subject-and-verb phrases ("earthquake strike" / "earthquake hit") are compared."""
         dated = [(u, t) for u in units for t in self.docs[u.doc].times if dates_head(t, u)]
-        if not same_happening:
+        if not same_happening or any(not t.value for _, t in dated):
+            # bare weekdays (nothing to date them by) are weaker evidence: the happenings must read alike too
             dated = self._one_happening(dated)
         by_value: dict[str, list[tuple[Unit, TimeExpr]]] = defaultdict(list)
         for u, t in dated:
-            by_value[t.value or ""].append((u, t))
+            by_value[day_key(t)].append((u, t))
         docs_per_value = {v: {u.doc for u, _ in items} for v, items in by_value.items()}
         if len(by_value) < 2 or not _disjoint_outlets(docs_per_value):
             return []
@@ -159,13 +160,13 @@ class Checker:
                 # ages are compared per person, in age slots
                 and (q.span in only if only is not None else q.unit == slot if slot else q.unit != "age")
             ]
-        out = []
-        seen: set[tuple[str, str]] = set()
+        clashing: dict[str, list[tuple[Unit, Quantity]]] = defaultdict(list)  # per unit of measure
         for i, (ua, qa) in enumerate(found):
             for ub, qb in found[i + 1 :]:
                 if ua.doc == ub.doc or qa.unit != qb.unit or agree(qa, qb) is not False:
                     continue
-                if slot is None and not (self._same_claim(ua, ub) and _same_order(qa, qb)):
+                counted = qa.unit if qa.unit not in MEASURE_UNITS else None  # "four people", not "four hours"
+                if slot is None and not (self._same_claim(ua, ub, counted) and _same_order(qa, qb)):
                     continue
                 if slot not in {None, "age"} and not (
                     _same_object(ua, qa, ub, qb) and one_setting(ua.index, ub.index, self.where, self.when)
@@ -176,29 +177,56 @@ class Checker:
                     agree(qa, qy) for uy, qy in found if uy.doc == ub.doc and qy.unit == qa.unit
                 ):
                     continue
-                key = tuple(sorted((ua.doc, ub.doc)))
-                if key in seen:
-                    continue
-                seen.add(key)
-                sides = {qa.text: [ua.clause.span], qb.text: [ub.clause.span]}
-                reason = f"{ua.doc} gives {qa.text!r} and {ub.doc} {qb.text!r}: the ranges they allow do not overlap."
-                out.append(self._new("number", f"the {qa.unit} figure in {about}", sides, reason, fact, 0.8))
+                for entry in ((ua, qa), (ub, qb)):
+                    if entry not in clashing[qa.unit]:
+                        clashing[qa.unit].append(entry)
+        out = []
+        for measure, entries in clashing.items():
+            # one contradiction per figure, its sides the values that agree among themselves
+            sides_of: list[list[tuple[Unit, Quantity]]] = []
+            for u, q in entries:
+                side = next((s for s in sides_of if all(agree(q, x) for _, x in s)), None)
+                if side is None:
+                    sides_of.append([(u, q)])
+                else:
+                    side.append((u, q))
+            sides = {side[0][1].text: [u.clause.span for u, _ in side] for side in sides_of}
+            said = "; ".join(
+                f"{', '.join(sorted({u.doc for u, _ in side}))} {'gives' if len(side) == 1 else 'give'} "
+                f"{side[0][1].text!r}"
+                for side in sides_of
+            )
+            reason = f"{said}: the ranges these figures allow do not overlap."
+            out.append(self._new("number", f"the {measure} figure in {about}", sides, reason, fact, 0.8))
         return out
 
-    def _same_claim(self, ua: Unit, ub: Unit) -> bool:
-        """Two loosely aligned units make the same claim about the same happening: one predicate, subjects
-        that read alike ("the quake killed" / "the earthquake killed", not "we are on" / "the gunman
-        walked"), and no sign of two happenings (places that differ, dates that differ)."""
-        if ua.clause.head != ub.clause.head or not ua.clause.subject or not ub.clause.subject:
+    def _same_claim(self, ua: Unit, ub: Unit, counted: str | None = None) -> bool:
+        """Two loosely aligned units make the same claim about the same happening: one predicate (or near
+        synonyms: "killed" / "died"), subjects that read alike ("the quake killed" / "the earthquake killed",
+        not "we are on" / "the gunman walked") or both the thing ``counted`` ("four people were killed" /
+        "three people died"), and no sign of two happenings (places or dates that differ)."""
+        if not self._alike_heads(ua.clause.head, ub.clause.head):
+            return False
+        if not ua.clause.subject or not ub.clause.subject:
             return False  # a phrase ("on the third floor") says too little of whose claim it is
         if ua.dates and ub.dates and not ua.dates & ub.dates:
             return False
         pa, pb = self._places(ua), self._places(ub)
         if pa and pb and not pa & pb:
             return False
+        if counted and ua.clause.subject == ub.clause.subject == counted:
+            return True
         phrases = [f"{u.clause.subject} {u.clause.head}".strip() for u in (ua, ub)]
         vectors = self._phrase_vectors(phrases)
         return float(vectors[0] @ vectors[1]) >= SAME_HAPPENING
+
+    def _alike_heads(self, a: str, b: str) -> bool:
+        if a == b:
+            return True
+        if not a or not b:
+            return False
+        vectors = self._phrase_vectors([a, b])
+        return float(vectors[0] @ vectors[1]) >= SYNONYM_COSINE
 
     def _places(self, u: Unit) -> set[str]:
         return {e for e in u.entities if self.type_of.get(e) in PLACE_TYPES}

@@ -37,11 +37,21 @@ MEASURED_REACH = 20  # characters between an amount and the noun it measures ("e
 AGE_REACH = 2  # characters between an age and the name it belongs to ("Anthony Smith, 38," / "38-year-old Smith")
 
 
+def day_key(t: TimeExpr) -> str:
+    """The day a time expression names: its date, or its weekday when there is no date to resolve it
+    against (no outlet dated): "Monday" and "Tuesday" for one happening still conflict."""
+    if t.precision is Precision.DAY and t.value:
+        return t.value
+    if t.value is None and t.weekday is not None:
+        return f"weekday {t.weekday}"
+    return ""
+
+
 def dates_head(t: TimeExpr, u: Unit) -> bool:
     """Does ``t`` date the happening unit ``u`` is about (not an announcement or briefing around it)?"""
-    if u.clause.kind in {"attribution", "provenance"} or t.chrome or t.precision is not Precision.DAY:
+    if u.clause.kind in {"attribution", "provenance"} or t.chrome or not day_key(t):
         return False
-    if not t.value or not t.span.overlaps(u.clause.span):
+    if not t.span.overlaps(u.clause.span):
         return False
     if t.event and t.event == u.clause.head:
         return True
