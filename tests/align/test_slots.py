@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from newsprism.align import align_story, utterance_groups
@@ -157,3 +159,16 @@ def test_undated_outlets_still_conflict_on_weekday_and_toll():
     assert len(tolls) == 1, [c.reason for c in alignment.contradictions]
     by_value = sorted(map(sorted, sides(tolls[0]).values()))
     assert ["c"] in by_value and any("b" in side and "c" not in side for side in by_value), by_value
+
+
+def test_a_dated_background_toll_is_not_this_happenings_toll():
+    docs = [
+        doc("a", "Seventeen people died when the ferry sank on Tuesday, officials said.", dt.date(2026, 3, 18)),
+        doc(
+            "b",
+            "The ferry sank on Tuesday. In 2015, more than 70 people died when another ferry sank nearby.",
+            dt.date(2026, 3, 18),
+        ),
+    ]
+    alignment = align_story(analyze_documents(docs))
+    assert not numbers(alignment), [c.reason for c in alignment.contradictions]

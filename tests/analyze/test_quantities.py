@@ -173,3 +173,19 @@ def test_earthquake_magnitudes(nlp, text, phrase, value):
     q = _one(nlp, text, phrase)
     assert (q.value, q.unit) == (value, "magnitude")
     assert agree(q, _one(nlp, "A magnitude 7.0 quake.", "7.0")) is False
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("The death toll has risen to 21, officials said.", "21"),
+        ("Officials put the death toll at 17.", "17"),
+        ("A toll of 30 was reported by the ministry.", "30"),
+    ],
+)
+def test_a_death_toll_counts_people(nlp, text, phrase):
+    assert _one(nlp, text, phrase).unit == "people"
+
+
+def test_a_number_a_verb_rises_to_is_not_a_toll(nlp):
+    assert _one(nlp, "The index rose to 21 on Monday.", "21").unit is None

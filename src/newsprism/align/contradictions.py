@@ -24,6 +24,7 @@ conflict.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -31,7 +32,7 @@ import numpy as np
 
 from newsprism.align.facts import Unit
 from newsprism.align.happenings import PLACE_TYPES, SYNONYM_COSINE, dates_head, day_key, one_setting, unit_settings
-from newsprism.analyze.quantities import MEASURE_UNITS, agree
+from newsprism.analyze.quantities import MEASURE_UNITS, TOLL, agree
 from newsprism.analyze.resources import embed
 from newsprism.records import (
     AnalyzedDocument,
@@ -43,6 +44,7 @@ from newsprism.records import (
     TimeExpr,
 )
 
+NEAR_DAYS = 31  # a dated unit this close to the other report's date may be about the same happening
 MAGNITUDE = 5.0  # figures further apart than this factor are not read as one figure stated twice
 SAME_HAPPENING = 0.7  # cosine of "subject verb" phrases above which two dated heads are one happening
 SAME_CLAIM = 0.7  # unit cosine above which a plain past and a modal of one predicate are one claim
@@ -216,16 +218,24 @@ class Checker:
         synonyms: "killed" / "died"), subjects that read alike ("the quake killed" / "the earthquake killed",
         not "we are on" / "the gunman walked") or both the thing ``counted`` ("four people were killed" /
         "three people died"), and no sign of two happenings (places or dates that differ)."""
-        if not self._alike_heads(ua.clause.head, ub.clause.head):
+        subjects = {ua.clause.subject, ub.clause.subject}
+        # "the death toll rose to 21" / "17 people died": a toll and a count of the dead, whatever the verbs
+        toll = counted == "people" and TOLL in subjects and subjects <= {TOLL, counted}
+        if not toll and not self._alike_heads(ua.clause.head, ub.clause.head):
             return False
         if not ua.clause.subject or not ub.clause.subject:
             return False  # a phrase ("on the third floor") says too little of whose claim it is
         if ua.dates and ub.dates and not ua.dates & ub.dates:
             return False
+        # "In 2015, more than 70 people died" is background: a dated unit far from the other report's own
+        # time is another happening than an undated one ("Seventeen people died")
+        for dated, other in ((ua, ub), (ub, ua)):
+            if dated.dates and not other.dates and not _near(dated.dates, self.docs[other.doc].reference_date):
+                return False
         pa, pb = self._places(ua), self._places(ub)
         if pa and pb and not pa & pb:
             return False
-        if counted and ua.clause.subject == ub.clause.subject == counted:
+        if toll or (counted and ua.clause.subject == ub.clause.subject == counted):
             return True
         phrases = [f"{u.clause.subject} {u.clause.head}".strip() for u in (ua, ub)]
         vectors = self._phrase_vectors(phrases)
@@ -291,6 +301,26 @@ class Checker:
                 reason = f"{neg.doc} negates what {pos.doc} states, in near-identical words."
                 out.append(self._new("polarity", about, sides, reason, fact, 0.6))
         return out
+
+
+def _near(values: frozenset[str], reference: dt.date | None) -> bool:
+    """Does any of the dates ("2015", "2026-03", "2026-03-16") fall within about a month of ``reference``?"""
+    if reference is None:
+        return True
+    for value in values:
+        try:
+            if len(value) == len("2026"):
+                near = int(value) == reference.year
+            elif len(value) == len("2026-03"):
+                year, month = map(int, value.split("-"))
+                near = abs((year * 12 + month) - (reference.year * 12 + reference.month)) <= 1
+            else:
+                near = abs((dt.date.fromisoformat(value[:10]) - reference).days) <= NEAR_DAYS
+        except ValueError:
+            near = True  # a week ("2026-W12") or a form we do not read: no evidence of another time
+        if near:
+            return True
+    return False
 
 
 def _same_object(ua: Unit, qa: Quantity, ub: Unit, qb: Quantity) -> bool:

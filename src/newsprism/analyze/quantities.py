@@ -55,6 +55,7 @@ _ORDINALS.update({"hundredth": 100, "thousandth": 1000, "millionth": 1_000_000})
 _VAGUE = {"dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
 _NUMBER_WORDS = set(_SMALL) | set(_TENS) | set(_BIG) - {"m"} | {"hundred", "dozen"} | set(_FRACTIONS)
 _HYPHENS = ("-", "‐", "–")
+TOLL = "toll"
 _MONTH_NAMES = {m.lower() for m in (*calendar.month_name, *calendar.month_abbr) if m} | {"sept"}
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$|^\.\d+$")
 _DIGIT_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$", re.IGNORECASE)
@@ -254,6 +255,18 @@ def _counted_noun(tokens: Sequence[Token], last: Token) -> str | None:
     return None
 
 
+def _toll(last: Token) -> str | None:
+    """ "the death toll rose to 21", "a toll of 17", "the toll stood at 17": a death toll counts people."""
+    if last.dep_ != "pobj" or last.head.lower_ not in ("to", "at", "of"):
+        return None
+    owner = last.head.head
+    if owner.lemma_.lower() == TOLL or any(
+        c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() == TOLL for c in owner.children
+    ):
+        return "people"
+    return None
+
+
 def _is_date_part(tokens: Sequence[Token], i: int, value: float, has_unit: bool) -> bool:
     """Years and days of the month are parts of dates, not quantities ("October 15, 2025", "2025-10-16")."""
     tok = tokens[i]
@@ -342,7 +355,7 @@ def _cardinal_at(tokens: Sequence[Token], i: int) -> _Found | None:
     if tokens[i].lower_ == "one" and unit is None and end < len(tokens) and tokens[end].lower_ == "of":
         return None  # "one of the points" counts nothing worth comparing
     if unit is None:
-        unit = _counted_noun(tokens, tokens[end - 1])
+        unit = _counted_noun(tokens, tokens[end - 1]) or _toll(tokens[end - 1])
     value *= factor
     phrase_start = start
     hedge = _hedge_before(tokens, start)
