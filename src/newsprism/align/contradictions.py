@@ -70,6 +70,10 @@ class Checker:
         self.type_of = {e.id: e.type for e in entities}
         self.entity_docs = {e.id: {s.doc for s in e.mentions} for e in entities}
         self.count = 0
+        # the words claims are compared by, embedded in one call (many small calls cost more than the work)
+        self._phrase_vectors(
+            [u.clause.head for u in units] + [f"{u.clause.subject} {u.clause.head}".strip() for u in units]
+        )
 
     def _new(
         self, kind: str, about: str, sides: dict[str, list[Span]], reason: str, fact: str, confidence: float
@@ -171,10 +175,25 @@ class Checker:
                 and (q.span in only if only is not None else q.unit == slot if slot else q.unit != "age")
                 and (slot is not None or (q.unit not in MEASURE_UNITS) == counts)
             ]
+        by_measure: dict[str, list[tuple[Unit, Quantity]]] = defaultdict(list)
+        for u, q in found:
+            by_measure[q.unit or ""].append((u, q))
         clashing: dict[str, list[tuple[Unit, Quantity]]] = defaultdict(list)  # per unit of measure
+        for same_measure in by_measure.values():
+            for (ua, qa), (ub, qb) in self._clashes(same_measure, slot):
+                for entry in ((ua, qa), (ub, qb)):
+                    if entry not in clashing[qa.unit or ""]:
+                        clashing[qa.unit or ""].append(entry)
+        return self._number_contradictions(clashing, fact, about)
+
+    def _clashes(
+        self, found: Sequence[tuple[Unit, Quantity]], slot: str | None
+    ) -> list[tuple[tuple[Unit, Quantity], tuple[Unit, Quantity]]]:
+        """Pairs of amounts in one unit of measure, from two outlets, that cannot be one figure."""
+        out = []
         for i, (ua, qa) in enumerate(found):
             for ub, qb in found[i + 1 :]:
-                if ua.doc == ub.doc or qa.unit != qb.unit or agree(qa, qb) is not False:
+                if ua.doc == ub.doc or agree(qa, qb) is not False:
                     continue
                 counted = qa.unit if qa.unit not in MEASURE_UNITS else None  # "four people", not "four hours"
                 if slot is None and not (self._same_claim(ua, ub, counted) and _same_order(qa, qb)):
@@ -184,13 +203,16 @@ class Checker:
                 ):
                     continue
                 # only when neither outlet also states a value agreeing with the other
-                if any(agree(qx, qb) for ux, qx in found if ux.doc == ua.doc and qx.unit == qb.unit) or any(
-                    agree(qa, qy) for uy, qy in found if uy.doc == ub.doc and qy.unit == qa.unit
+                if any(agree(qx, qb) for ux, qx in found if ux.doc == ua.doc) or any(
+                    agree(qa, qy) for uy, qy in found if uy.doc == ub.doc
                 ):
                     continue
-                for entry in ((ua, qa), (ub, qb)):
-                    if entry not in clashing[qa.unit]:
-                        clashing[qa.unit].append(entry)
+                out.append(((ua, qa), (ub, qb)))
+        return out
+
+    def _number_contradictions(
+        self, clashing: dict[str, list[tuple[Unit, Quantity]]], fact: str, about: str
+    ) -> list[Contradiction]:
         out = []
         for measure, entries in clashing.items():
             # one contradiction per figure, its sides the values that agree among themselves
