@@ -3,7 +3,8 @@
 The seeds (``../shared/eval/gold/seeds.yaml``) are what the weights were first tuned on; the events in
 ``benchmarks/gold/ecbplus_*.yaml`` are our own hand annotations, in the same format, of five outlets'
 coverage of one ECB+ sub-event each (the texts stay in ``../shared/data/ecbplus-dev``; a temporary
-corpus folder of ``<doc id>.txt`` files is written for the scorer).  They are the held-out check: a rule
+corpus folder of ``<doc id>.txt`` files is written for the scorer), and ``synthetic_*.yaml``: invented
+events (texts in ``benchmarks/corpora``) with planted conflicts, updates and traps.  They are the held-out check: a rule
 that helps the seeds and hurts them is a rule tuned to the seeds.  ECB+ texts are pre-tokenised
 ("38 - year - old", "1, 500"), which costs some number parsing there that real pages would not.
 
@@ -56,6 +57,9 @@ def events() -> dict[str, tuple[Path, Path | None]]:
     }
     for gold in sorted((ROOT / "gold").glob("ecbplus_*.yaml"), key=lambda p: int(p.stem.split("_")[1])):
         out[gold.stem.split("_")[1]] = (gold, None)
+    # invented events, written for newsprism with planted conflicts and traps; their texts are in corpora/
+    for gold in sorted((ROOT / "gold").glob("synthetic_*.yaml")):
+        out[gold.stem.split("_", 1)[1]] = (gold, ROOT / "corpora" / gold.stem)
     return out
 
 
@@ -122,10 +126,10 @@ def main(argv: list[str] | None = None) -> int:
     print("event    " + " ".join(s.rjust(10) for s in short))
     for name, values in rows.items():
         print(f"{name:<8} " + " ".join(f"{values.get(m, float('nan')):10.3f}" for m in METRICS))
-    held_out = [v for k, v in rows.items() if k != "seeds"]
-    if held_out:
-        means = [statistics.mean(v.get(m, 0.0) for v in held_out) for m in METRICS]
-        print(f"{'held-out':<8} " + " ".join(f"{x:10.3f}" for x in means) + f"   (mean of {len(held_out)} events)")
+    for label, names in (("ECB+", [k for k in rows if k.isdigit()]), ("held-out", [k for k in rows if k != "seeds"])):
+        if names:
+            means = [statistics.mean(rows[k].get(m, 0.0) for k in names) for m in METRICS]
+            print(f"{label:<8} " + " ".join(f"{x:10.3f}" for x in means) + f"   (mean of {len(names)} events)")
     return 0
 
 
