@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Literal
 
 SCHEMA_VERSION = "1.0"
 
@@ -212,6 +213,9 @@ class Quantity:
     hedge: str | None = None  # "nearly", "about", "at least" ...
 
 
+Mood = Literal["done", "possible", ""]
+
+
 @dataclass(frozen=True, slots=True)
 class Clause:
     """A claim-sized unit of a sentence, the atom of cross-outlet alignment.
@@ -232,7 +236,7 @@ class Clause:
     subject: str = ""  # lemma of the subject's head word (borrowed from the clause it hangs on if need be)
     entities: tuple[str, ...] = ()  # filled by the pipeline: entity ids mentioned inside the span
     subject_span: Span | None = None  # the subject's head word (a pronoun stays a pronoun), borrowed or own
-    mood: str = ""  # of the head verb: "done" (past, no modal: "agreed"), "possible" ("may agree"), else ""
+    mood: Mood = ""  # of the head verb: "done" (past, no modal: "agreed"), "possible" ("may agree"), else ""
 
 
 @dataclass(frozen=True, slots=True)

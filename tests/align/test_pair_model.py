@@ -7,19 +7,25 @@ import pytest
 from newsprism.align.facts import unit_vectors, units_of
 from newsprism.align.pair_model import FEATURES, TRAINED, PairModel, pair_features, pair_score
 from newsprism.analyze.pipeline import analyze_documents
-from tests.align.test_align import doc
+from tests.align.stories import doc
 
 
 def test_trained_model_has_one_weight_per_feature():
     assert len(TRAINED.weights) == len(FEATURES)
 
 
-def test_probability_is_a_probability_and_rises_with_each_positive_weight():
-    model = PairModel(weights=(1.0, -2.0), intercept=0.0)
-    assert model.probability([0.0, 0.0]) == pytest.approx(0.5)
-    assert model.probability([3.0, 0.0]) > model.probability([1.0, 0.0])
-    assert model.probability([0.0, 1.0]) < 0.5
-    assert 0.0 < model.probability([1e6, 0.0]) <= 1.0
+def test_probability_rises_with_a_positive_weight_and_falls_with_a_negative_one():
+    weights = (1.0, -2.0) + (0.0,) * (len(FEATURES) - 2)
+    model = PairModel(weights=weights, intercept=0.0)
+    zeros = [0.0] * len(FEATURES)
+    assert model.probability(zeros) == pytest.approx(0.5)
+    assert model.probability([3.0, 0.0, *zeros[2:]]) > model.probability([1.0, 0.0, *zeros[2:]]) > 0.5
+    assert model.probability([0.0, 1.0, *zeros[2:]]) < 0.5
+
+
+def test_a_model_must_weigh_every_feature():
+    with pytest.raises(ValueError, match="one per feature"):
+        PairModel(weights=(1.0, -2.0), intercept=0.0)
 
 
 @pytest.fixture(scope="module")

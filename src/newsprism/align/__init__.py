@@ -63,8 +63,8 @@ def coverage(facts: Sequence[Fact], docs: Sequence[str]) -> list[Coverage]:
 
 def _fact_holding(c: Contradiction, facts: Sequence[Fact]) -> str:
     """The fact whose support holds the first side of a story-wide contradiction, if any."""
-    first = c.sides[0].support[0]
-    return next((f.id for f in facts if first in f.support), "")
+    first = next((sp for side in c.sides for sp in side.support), None)
+    return next((f.id for f in facts if first in f.support), "") if first is not None else ""
 
 
 def _distinct(found: Sequence[Contradiction]) -> list[Contradiction]:
@@ -83,8 +83,8 @@ def utterance_groups(
     units: Sequence[Unit], variants: Sequence[QuoteVariant], known: list[set[int]]
 ) -> list[tuple[str, list[int], None]]:
     """("quote", units) for each utterance two outlets or more render in quotation marks: what someone said
-    is a fact of its own, even when an outlet packs it into a unit that says more ("the two-hour call was
-    'very substantive'")."""
+    is a fact of its own, even when an outlet packs it into a unit that says more ("the two-hour meeting
+    was 'tough but constructive'").  Groups already in ``known`` are skipped; new ones are added to it."""
     out: list[tuple[str, list[int], None]] = []
     for variant in variants:
         members = sorted(

@@ -58,10 +58,10 @@ def _label(t: TimeExpr) -> str:
 
 
 class Checker:
-    """Slot checks over the units of one fact group."""
+    """Slot checks over the units of one fact group, and of the whole story for counts ("four people")."""
 
     def __init__(
-        self, docs: Sequence[AnalyzedDocument], entities: Sequence[Entity], package: str, units: Sequence[Unit] = ()
+        self, docs: Sequence[AnalyzedDocument], entities: Sequence[Entity], package: str, units: Sequence[Unit]
     ) -> None:
         self.package = package
         self.where, self.when = unit_settings(units, entities)  # per unit index
@@ -169,11 +169,7 @@ class Checker:
             found += [
                 (u, q)
                 for q in self.docs[u.doc].quantities
-                if q.span.overlaps(u.clause.span)
-                and q.unit
-                # ages are compared per person, in age slots
-                and (q.span in only if only is not None else q.unit == slot if slot else q.unit != "age")
-                and (slot is not None or (q.unit not in MEASURE_UNITS) == counts)
+                if q.span.overlaps(u.clause.span) and _compared(q, slot, only, counts)
             ]
         by_measure: dict[str, list[tuple[Unit, Quantity]]] = defaultdict(list)
         for u, q in found:
@@ -213,6 +209,7 @@ class Checker:
     def _number_contradictions(
         self, clashing: dict[str, list[tuple[Unit, Quantity]]], fact: str, about: str
     ) -> list[Contradiction]:
+        """One contradiction per unit of measure, its sides the clashing values that agree among themselves."""
         out = []
         for measure, entries in clashing.items():
             # one contradiction per figure, its sides the values that agree among themselves
@@ -343,6 +340,19 @@ def _near(values: frozenset[str], reference: dt.date | None) -> bool:
         if near:
             return True
     return False
+
+
+def _compared(q: Quantity, slot: str | None, only: set[Span] | None, counts: bool) -> bool:
+    """Is amount ``q`` one that this number check compares?"""
+    if not q.unit:
+        return False
+    if only is not None:
+        return q.span in only  # one person's ages, say
+    if slot is not None:
+        return q.unit == slot
+    if q.unit == "age":
+        return False  # ages are compared per person, in age slots
+    return (q.unit not in MEASURE_UNITS) == counts  # counts story-wide, measures inside a fact
 
 
 def _same_object(ua: Unit, qa: Quantity, ub: Unit, qb: Quantity) -> bool:

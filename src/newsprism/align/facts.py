@@ -1,9 +1,9 @@
 """Claim units of all outlets -> facts: groups of units that state the same thing.
 
 Whether two units state the same fact is the pair model's call (``pair_model``: embedding similarity plus
-agreement on entities, predicate, amounts and dates, weights learned on annotated events).  Values
-themselves (which day, how many) are deliberately left out of it: two outlets that disagree on the day of
-a call state the same fact differently, and the contradiction stage needs them in one group.
+agreement on entities, predicate, amounts and dates, weights learned on annotated events).  Agreeing
+values count for a pair, but differing values never count against it: two outlets that disagree on the
+day of a call state the same fact differently, and the contradiction stage needs them in one group.
 
 Comparison is blocked: each unit is scored only against its nearest neighbours in other outlets
 (``NEIGHBOURS``), so work grows with n·k, not n².  Groups are then built by average linkage over those
@@ -21,7 +21,7 @@ import numpy as np
 
 from newsprism.analyze.quantities import MEASURE_UNITS
 from newsprism.analyze.resources import embed
-from newsprism.records import AnalyzedDocument, Clause, Quantity, Span, StoryAnalysis
+from newsprism.records import Clause, Quantity, Span, StoryAnalysis
 
 _WORD = re.compile(r"[^\W\d_]+")
 _STOPWORD_TEXT = (
@@ -57,7 +57,6 @@ class Unit:
     quoted: tuple[tuple[str, str, str], ...] = ()  # (speaker, words, utterance id) of quotations inside the unit
     focus: str = ""  # the unit's words without names and the story's topic words
     key_entities: frozenset[str] = frozenset()  # its entities less those the whole story is about
-    subject: str = ""  # entity id of the unit's subject, "he"/"she" resolved to the last person named before
 
     @property
     def measured(self) -> bool:
@@ -88,30 +87,8 @@ def units_of(analysis: StoryAnalysis, utterances: dict[Span, str] | None = None)
                 if q.kind == "direct" and q.speaker and q.span.overlaps(sp)
             )
             stems = content_stems(adoc.document.text, sp, names)
-            subject = subject_entity(adoc, clause)
-            out.append(Unit(len(out), adoc.document.id, clause, ents, qs, dates, stems, quoted, subject=subject))
+            out.append(Unit(len(out), adoc.document.id, clause, ents, qs, dates, stems, quoted))
     return without_topic(out)
-
-
-PERSONAL = frozenset({"he", "she"})
-
-
-def subject_entity(adoc: AnalyzedDocument, clause: Clause) -> str:
-    """The entity a clause's subject names; "he"/"she" stand for the last person named before them.
-
-    Recency is a crude resolver, but subject agreement is only one signal among several, and the
-    subject of a news clause about a person is most often the person just named.
-    """
-    sp = clause.subject_span
-    if sp is None:
-        return ""
-    for m in adoc.mentions:
-        if m.entity and m.span.overlaps(sp):
-            return m.entity
-    if adoc.document.text[sp.start : sp.end].lower() not in PERSONAL:
-        return ""
-    before = [m for m in adoc.mentions if m.entity and m.label == "PERSON" and m.span.end <= sp.start]
-    return before[-1].entity if before else ""
 
 
 def without_topic(units: list[Unit]) -> list[Unit]:
@@ -212,13 +189,10 @@ def candidate_pairs(units: Sequence[Unit], vectors: UnitVectors, score: PairScor
 
 
 def group_units(
-    units: Sequence[Unit],
-    vectors: UnitVectors,
-    pairs: dict[tuple[int, int], float],
-    threshold: float,
-    pair_score: PairScore,
+    units: Sequence[Unit], pairs: dict[tuple[int, int], float], threshold: float, score_pair: PairScore
 ) -> list[list[int]]:
-    """Average-linkage grouping over the scored pairs; a pair outside the blocking is scored when needed."""
+    """Average-linkage grouping over the scored pairs; a pair outside the blocking is scored when needed
+    (and added to ``pairs``)."""
     group_of = {u.index: u.index for u in units}
     members: dict[int, list[int]] = {u.index: [u.index] for u in units}
 
@@ -226,7 +200,7 @@ def group_units(
         key = (min(i, j), max(i, j))
         if key in pairs:
             return pairs[key]
-        return pairs.setdefault(key, pair_score(units[i], units[j]))
+        return pairs.setdefault(key, score_pair(units[i], units[j]))
 
     version: dict[int, int] = defaultdict(int)  # bumped when a group grows
     rejected: dict[tuple[int, int], tuple[int, int]] = {}  # group pairs refused, at the versions refused
@@ -261,6 +235,7 @@ def group_units(
 
 
 def group_facts(vectors: UnitVectors, units: Sequence[Unit], threshold: float, score: PairScore) -> list[list[int]]:
+    """Facts as groups of unit indices: candidate pairs by blocking, then average linkage."""
     pairs = candidate_pairs(units, vectors, score)
-    groups = group_units(units, vectors, pairs, threshold, score)
+    groups = group_units(units, pairs, threshold, score)
     return sorted(groups)

@@ -1,16 +1,23 @@
-"""Happenings and their slots: when it happened, how long or how much.
+"""Happenings and their slots: when it happened, how long or how much; and people's ages.
 
 Outlets name one happening with different nouns ("call", "conversation",
-"discussion") that sentence embeddings do not join, and the phrase that dates
-or measures it is often a fragment ("Following Thursday's call").  So units
-that date or measure a happening are joined here by what they say about it:
+"discussion"), and the phrase that dates or measures it is often a fragment
+("Following Thursday's call").  So units that date or measure a happening are
+joined here by what they say about it:
 
-* two units name the same happening when they share its head word, or when
-  they give it agreeing amounts in the same unit (two outlets reporting a
-  2.5-hour call of the same story speak of one call);
+* two units name the same happening when they share its word or a near
+  synonym ("quake"/"earthquake", by the words' embeddings), with the same
+  participants or similar wording and never two different places, or when
+  they give it agreeing amounts ("nearly 2.5 hours" / "two-and-a-half-hour");
+* a join that would make an outlet contradict itself (two different amounts
+  for one happening on one authority) is refused: those are two happenings,
+  this quake and an earlier one;
 * each happening then yields one fact per slot: its day (every unit that
   dates it at day precision, whatever day it names, so a disagreement becomes
   a contradiction) and each measured quantity (every unit that measures it).
+
+Ages are slots of a person: units giving the age of the person named right
+next to it ("Ana Ruiz, 41," / "41-year-old Ana Ruiz") form one fact per person.
 """
 
 from __future__ import annotations
@@ -30,7 +37,7 @@ LIGHT_VERBS = {"hold", "have", "make", "conduct", "host", "stage", "take", "give
 # Amounts that say how big a happening is; ordinals and counts say which or how many of it, a share
 # ("40 percent of the buildings") is of something inside it, and an age is a person's.
 SLOT_UNITS = MEASURE_UNITS - {"ordinal", "%", "age"}
-DAY_VALUE = len("2025-10-16")
+DAY_VALUE = len("YYYY-MM-DD")
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 SYNONYM_COSINE = 0.6  # two happening words this similar name one kind of happening ("quake"/"earthquake")
 MEASURED_REACH = 20  # characters between an amount and the noun it measures ("earthquake of magnitude 5.8")
@@ -123,11 +130,12 @@ def _compatible(a: frozenset[str], b: frozenset[str]) -> bool:
     return False
 
 
-def _authority(u: Unit) -> str | None:
+def _authority(u: Unit, texts: dict[str, str]) -> str | None:
     """Who a unit's figures come from: its source, else the words of its attribution ("officials said")."""
     if u.clause.source:
         return u.clause.source
-    return f"{u.clause.attribution.start}" if u.clause.attribution is not None else None
+    span = u.clause.attribution
+    return texts[span.doc][span.start : span.end].lower() if span is not None else None
 
 
 def _alike_words(words: set[str], package: str) -> Callable[[str, str], bool]:
@@ -190,6 +198,7 @@ def slot_groups(
     """(slot name, unit indices) for every dated or measured happening carried by two outlets or more."""
     places, dates = unit_settings(units, entities)
     times = {a.document.id: a.times for a in docs}
+    texts = {a.document.id: a.document.text for a in docs}
     dated = {u.index: [t for t in times[u.doc] if dates_head(t, u)] for u in units}
     measured = {
         u.index: [q for q in u.quantities if q.unit in SLOT_UNITS]
@@ -200,7 +209,7 @@ def slot_groups(
     words = {u.index: _event_words(u, times[u.doc], measured.get(u.index, [])) for u in slotted}
     alike = _alike_words({w for ws in words.values() for w in ws}, package)
     linker = _Linker(
-        {u.index: (u.doc, [(q, _authority(u)) for q in measured.get(u.index, []) if _point(q)]) for u in slotted}
+        {u.index: (u.doc, [(q, _authority(u, texts)) for q in measured.get(u.index, []) if _point(q)]) for u in slotted}
     )
     for n, a in enumerate(slotted):
         for b in slotted[n + 1 :]:
@@ -250,7 +259,7 @@ def ages(units: Sequence[Unit], docs: Sequence[AnalyzedDocument]) -> dict[int, d
                 continue
             near = [(_gap(m.span, q.span), m.entity) for m in mentions[u.doc] if _gap(m.span, q.span) <= AGE_REACH]
             if near:
-                out.setdefault(u.index, {})[min(near)[1] or ""] = q
+                out.setdefault(u.index, {})[min(near)[1]] = q
     return out
 
 

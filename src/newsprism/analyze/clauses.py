@@ -22,12 +22,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from newsprism.records import Clause, Document, Mention, Span
+from newsprism.records import Clause, Document, Mention, Mood, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-ANALYSER = "clauses/1"
+ANALYSER = "clauses/2"
 
 PREDICATE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis"}  # a clausal subject stays in its claim
 REPORTING = {
@@ -85,7 +85,7 @@ def _is_predicate(tok: Token) -> bool:
     # a finite clause the small model hangs on a noun ("a visit that ... would escalate"): still a clause
     if tok.dep_ == "acl" and tok.pos_ == "VERB" and any(c.dep_ in SUBJECTS or c.dep_ == "mark" for c in tok.children):
         return True
-    # an absolute clause ("..., with Budapest mentioned as a venue"): its own subject, its own claim
+    # an absolute clause ("..., with Geneva named as the venue"): its own subject, its own claim
     if tok.dep_ == "pcomp" and tok.pos_ == "VERB" and any(c.dep_ in SUBJECTS for c in tok.children):
         return True
     if tok.dep_ not in PREDICATE_DEPS:
@@ -96,17 +96,20 @@ def _is_predicate(tok: Token) -> bool:
     return tok.dep_ == "ROOT"
 
 
-POSSIBILITY = {"may", "might", "could", "possibly", "perhaps", "reportedly"}
+# hedges on the verb that make a claim only possible; "likely", "potential" and "possible" hedge a noun or
+# an adjective ("a potential venue") more often than the verb, so they do not count here
+POSSIBILITY = MODALS - {"likely", "potential", "possible"}
 
 
-def _mood(head: Token) -> str:
-    """How sure the clause is that its head happened: "done" for a plain past ("the leaders agreed"),
+def _mood(head: Token) -> Mood:
+    """How sure the clause is that its head happened: "done" for a plain past ("the leaders (also) agreed"),
     "possible" for a modal or hedge on the verb itself ("may agree", "could possibly agree"), else ""
-    (futures, conditionals, present).  A hedge elsewhere ("agreed on a *potential* summit") does not count."""
-    on_verb = [c for c in head.children if c.dep_ in {"aux", "auxpass", "advmod"}]
-    if any(c.lower_ in POSSIBILITY for c in on_verb):
+    (futures, conditionals, present, negations).  A hedge elsewhere ("agreed on a *potential* venue") does
+    not count."""
+    children = list(head.children)
+    if any(c.dep_ in {"aux", "auxpass", "advmod"} and c.lower_ in POSSIBILITY for c in children):
         return "possible"
-    if head.tag_ == "VBD" and not on_verb and not any(c.dep_ == "neg" for c in head.children):
+    if head.tag_ == "VBD" and not any(c.dep_ in {"aux", "auxpass", "neg"} for c in children):
         return "done"
     return ""
 

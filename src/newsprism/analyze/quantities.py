@@ -22,7 +22,7 @@ from newsprism.records import Document, Quantity, Span
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-ANALYSER = "quantities/1"
+ANALYSER = "quantities/2"
 
 # fmt: off
 _SMALL_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -256,7 +256,8 @@ def _counted_noun(tokens: Sequence[Token], last: Token) -> str | None:
 
 
 def _toll(last: Token) -> str | None:
-    """ "the death toll rose to 21", "a toll of 17", "the toll stood at 17": a death toll counts people."""
+    """ "the death toll rose to 21", "a toll of 17", "put the toll at 17": a toll (in news, of the dead or
+    hurt) counts people."""
     if last.dep_ != "pobj" or last.head.lower_ not in ("to", "at", "of"):
         return None
     owner = last.head.head
@@ -365,11 +366,7 @@ def _cardinal_at(tokens: Sequence[Token], i: int) -> _Found | None:
     elif end + 1 < len(tokens) and (tokens[end].lower_, tokens[end + 1].lower_) == ("or", "more"):
         kind = "min"
     low, high = _range(value, kind)
-    hedge_text = (
-        None
-        if hedge is None
-        else " ".join(t.lower_ for t in tokens[start : min(i, phrase_start)] if t.lower_ not in _CURRENCY_SIGNS)
-    )
+    hedge_text = None if hedge is None else " ".join(t.lower_ for t in tokens[start:phrase_start])
     return start, end, value, low, high, unit, hedge_text
 
 
@@ -377,12 +374,16 @@ _GLUED_MAGNITUDE = re.compile(r"^magnitude[-‐–](\d+(?:\.\d+)?)$", re.IGNOREC
 
 
 def _glued_magnitude_at(tokens: Sequence[Token], i: int) -> _Found | None:
-    """ "magnitude-6.1", which spaCy keeps as one token."""
+    """ "(at least) magnitude-6.1", which spaCy keeps as one token."""
     m = _GLUED_MAGNITUDE.match(tokens[i].text)
     if m is None:
         return None
     value = float(m.group(1))
-    return i, i + 1, value, value, value, "magnitude", None
+    hedge = _hedge_before(tokens, i)
+    start, kind = hedge if hedge is not None else (i, None)
+    low, high = _range(value, kind)
+    words = " ".join(t.lower_ for t in tokens[start:i]) or None
+    return start, i + 1, value, low, high, "magnitude", words
 
 
 def _skip_hyphens(tokens: Sequence[Token], k: int) -> int:

@@ -1,0 +1,63 @@
+"""Slot facts on invented stories: one happening's magnitude against an earlier one's, people's ages."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.align import align_story
+from newsprism.analyze.pipeline import analyze_documents
+from tests.align.stories import doc
+
+
+def numbers(alignment) -> list:
+    return [c for c in alignment.contradictions if c.kind == "number"]
+
+
+def sides(c) -> dict[str, set[str]]:
+    return {s.value: {sp.doc for sp in s.support} for s in c.sides}
+
+
+@pytest.fixture(scope="module")
+def tremor():
+    """This quake's magnitude differs between outlets; an earlier quake is recalled with its own figures."""
+    docs = [
+        doc(
+            "a",
+            "A magnitude-6.2 earthquake shook the island of Veldra on Sunday, killing eight people. "
+            "In January, a quake measuring 7.0 on the Richter scale hit the town of Izmir, killing "
+            "hundreds of people.",
+        ),
+        doc(
+            "b",
+            "The 5.8-magnitude quake struck Veldra on Sunday afternoon and killed eight people, officials said. "
+            "Izmir was destroyed in January by a magnitude-7.0 quake that killed thousands.",
+        ),
+        doc("c", "An earthquake of magnitude 5.8 hit Veldra on Sunday. Eight people died."),
+    ]
+    return align_story(analyze_documents(docs))
+
+
+def test_a_magnitude_conflict_is_found_between_outlets(tremor):
+    found = [c for c in numbers(tremor) if "magnitude" in c.about]
+    assert found, [c.about for c in tremor.contradictions]
+    values = {v for c in found for v in sides(c)}
+    assert any("6.2" in v for v in values) and any("5.8" in v for v in values)
+    assert not any("7.0" in v for v in values)  # the earlier quake's figure is not this quake's
+
+
+def test_a_toll_of_another_happening_is_not_a_conflict(tremor):
+    assert not [c for c in numbers(tremor) if "people" in c.about or "thousands" in str(sides(c))]
+
+
+def test_ages_of_one_person_align_and_a_differing_age_conflicts():
+    docs = [
+        doc("a", "Police arrested Daniel Ortega Reyes, 41, at his home in Salem on Monday."),
+        doc("b", "The suspect, 44-year-old Daniel Ortega Reyes, was arrested at his Salem home on Monday."),
+        doc("c", "Daniel Ortega Reyes, 41, was taken into custody on Monday, police said."),
+    ]
+    alignment = align_story(analyze_documents(docs))
+    ages = [f for f in alignment.facts if f.slot == "age"]
+    assert ages and set(ages[0].outlets) == {"a", "b", "c"}
+    conflicts = [c for c in numbers(alignment) if "age" in c.about]
+    assert conflicts
+    assert any("44" in v and docs_ == {"b"} for c in conflicts for v, docs_ in sides(c).items())
