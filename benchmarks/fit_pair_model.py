@@ -7,7 +7,7 @@ is a plain logistic regression (scikit-learn, L2, C=1) on ``FEATURES``.
 
 It prints, per event, the scorer's alignment metrics with the model fitted on the *other* events
 (leave-one-event-out: the honest figure for an event we have not seen), their mean over the held-out
-ECB+ events, then the fit on all events as a ``PairModel(...)`` literal to paste into ``pair_model.py``
+events other than the seeds, then the fit on all events as a ``PairModel(...)`` literal to paste into ``pair_model.py``
 as ``TRAINED``.
 
 Usage::
@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
             held = [v for k, v in rows.items() if k != "seeds"]
             if held:
                 means = " ".join(f"{statistics.mean(v[m] for v in held):10.3f}" for m in METRICS[:5])
-                print(f"{'ECB+':<8} {means}   (mean of {len(held)})")
+                print(f"{'not seeds':<9}{means}   (mean of {len(held)})")
         model = fit(loaded)
     print(f"\n# Fitted by benchmarks/fit_pair_model.py on {len(loaded)} annotated events ({', '.join(chosen)}).")
     print("TRAINED = PairModel(\n    weights=(")
