@@ -112,3 +112,14 @@ def test_a_dated_background_toll_is_not_this_happenings_toll():
         doc("b", "Seventy people died when the ferry sank on Tuesday."),
     ]
     assert numbers(align_story(analyze_documents(control)))  # the same figures, both this happening's: a conflict
+
+
+def test_a_risen_count_and_a_plain_toll_of_the_same_day_conflict():
+    day = dt.date(2026, 3, 18)
+    docs = [
+        doc("a", "The number of people killed in the bus crash on Tuesday has risen to 21, police said.", day),
+        doc("b", "Seventeen people died in the bus crash on Tuesday, officials said.", day),
+    ]
+    tolls = [c for c in numbers(align_story(analyze_documents(docs))) if "people" in c.about]
+    assert tolls and sorted(map(sorted, sides(tolls[0]).values())) == [["a"], ["b"]]
+    assert not tolls[0].update  # the same publication day: a conflict, not an update

@@ -189,3 +189,8 @@ def test_a_death_toll_counts_people(nlp, text, phrase):
 
 def test_a_number_a_verb_rises_to_is_not_a_toll(nlp):
     assert _one(nlp, "The index rose to 21 on Monday.", "21").unit is None
+
+
+def test_the_number_of_something_counts_that_thing(nlp):
+    assert _one(nlp, "The number of people killed in the crash has risen to 21.", "21").unit == "people"
+    assert _one(nlp, "The number of trucks at the border rose to 40.", "40").unit == "truck"

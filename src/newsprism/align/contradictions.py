@@ -32,7 +32,7 @@ import numpy as np
 
 from newsprism.align.facts import Unit
 from newsprism.align.happenings import PLACE_TYPES, SYNONYM_COSINE, dates_head, day_key, one_setting, unit_settings
-from newsprism.analyze.quantities import MEASURE_UNITS, TOLL, agree
+from newsprism.analyze.quantities import COUNT_NOUN, MEASURE_UNITS, TOLL, agree
 from newsprism.analyze.resources import embed
 from newsprism.records import (
     AnalyzedDocument,
@@ -238,8 +238,9 @@ class Checker:
         not "we are on" / "the gunman walked") or both the thing ``counted`` ("four people were killed" /
         "three people died"), and no sign of two happenings (places or dates that differ)."""
         subjects = {ua.clause.subject, ub.clause.subject}
-        # "the death toll rose to 21" / "17 people died": a toll and a count of the dead, whatever the verbs
-        toll = counted == "people" and TOLL in subjects and subjects <= {TOLL, counted}
+        # "the death toll rose to 21" / "the number of people killed rose to 21" / "17 people died": a toll
+        # and a count of the dead, whatever the verbs
+        toll = counted is not None and bool(subjects & {TOLL, COUNT_NOUN}) and subjects <= {TOLL, COUNT_NOUN, counted}
         if not toll and not self._alike_heads(ua.clause.head, ub.clause.head):
             return False
         if not ua.clause.subject or not ub.clause.subject:

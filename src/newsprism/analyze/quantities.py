@@ -56,6 +56,7 @@ _VAGUE = {"dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, 
 _NUMBER_WORDS = set(_SMALL) | set(_TENS) | set(_BIG) - {"m"} | {"hundred", "dozen"} | set(_FRACTIONS)
 _HYPHENS = ("-", "‐", "–")
 TOLL = "toll"
+COUNT_NOUN = "number"
 _MONTH_NAMES = {m.lower() for m in (*calendar.month_name, *calendar.month_abbr) if m} | {"sept"}
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$|^\.\d+$")
 _DIGIT_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$", re.IGNORECASE)
@@ -256,15 +257,21 @@ def _counted_noun(tokens: Sequence[Token], last: Token) -> str | None:
 
 
 def _toll(last: Token) -> str | None:
-    """ "the death toll rose to 21", "a toll of 17", "put the toll at 17": a toll (in news, of the dead or
-    hurt) counts people."""
+    """What a number after "to"/"at"/"of" counts when a toll or a "number of" is what it measures: "the death
+    toll rose to 21", "a toll of 17", "put the toll at 17" (a toll, in news, counts people); "the number of
+    people killed has risen to 21" (the number counts the people)."""
     if last.dep_ != "pobj" or last.head.lower_ not in ("to", "at", "of"):
         return None
     owner = last.head.head
-    if owner.lemma_.lower() == TOLL or any(
-        c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() == TOLL for c in owner.children
-    ):
-        return "people"
+    measured = [owner] + [c for c in owner.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    for noun in measured:
+        lemma = noun.lemma_.lower()
+        if lemma == TOLL:
+            return "people"
+        if lemma == COUNT_NOUN:
+            counted = [g for c in noun.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            if counted and counted[0].pos_ == "NOUN":
+                return counted[0].lemma_.lower()
     return None
 
 
