@@ -51,8 +51,9 @@ METRICS = (
 )
 
 
-def events() -> dict[str, tuple[Path, Path | None]]:
-    """name -> (gold file, corpus folder or None when it must be built from ECB+)."""
+def events(names: str | None = None) -> dict[str, tuple[Path, Path | None]]:
+    """name -> (gold file, corpus folder or None when it must be built from ECB+); ``names``: a comma-separated
+    choice (default: every annotated event)."""
     out: dict[str, tuple[Path, Path | None]] = {
         "seeds": (SHARED / "eval" / "gold" / "seeds.yaml", SHARED / "corpus" / "seeds")
     }
@@ -61,6 +62,8 @@ def events() -> dict[str, tuple[Path, Path | None]]:
     # invented events, written for newsprism with planted conflicts and traps; their texts are in corpora/
     for gold in sorted((ROOT / "gold").glob("synthetic_*.yaml")):
         out[gold.stem.split("_", 1)[1]] = (gold, ROOT / "corpora" / gold.stem)
+    if names:
+        out = {k: v for k, v in out.items() if k in set(names.split(","))}
     return out
 
 
@@ -106,9 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", help="comma-separated event names (default: all)")
     parser.add_argument("--notes", action="store_true", help="print the scorer's notes for each event")
     args = parser.parse_args(argv)
-    chosen = events()
-    if args.events:
-        chosen = {k: v for k, v in chosen.items() if k in set(args.events.split(","))}
+    chosen = events(args.events)
     settings = Settings()
     rows: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:

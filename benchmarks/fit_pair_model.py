@@ -109,9 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", help="comma-separated event names (default: all)")
     parser.add_argument("--no-loo", action="store_true", help="only fit on all events and print the model")
     args = parser.parse_args(argv)
-    chosen = events()
-    if args.events:
-        chosen = {k: v for k, v in chosen.items() if k in set(args.events.split(","))}
+    chosen = events(args.events)
     settings = Settings()
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
