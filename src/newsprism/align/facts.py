@@ -38,7 +38,7 @@ TOPIC_SHARE = 0.08  # a stem in this share of a story's units is a topic word
 TOPIC_ENTITY_SHARE = 0.15  # an entity named in this share of the units is what the story is about
 FOCUS = 0.4  # weight of the topic-free words in a unit's vector
 SPREAD = 0.15  # how far below the threshold (a probability) the weakest pair of a group may fall
-SAME_OUTLET_SLACK = 0.05  # the same, for a group taking a second unit from one outlet
+SAME_OUTLET_MARGIN = 0.1  # a second unit from one outlet must fit every other outlet's unit this far above it
 NEIGHBOURS = 12  # candidate partners per unit, per the blocking above
 FLOOR = 0.40  # cosine below which a pair is never a candidate
 
@@ -222,7 +222,7 @@ def group_units(
         docs_a, docs_b = Counter(units[x].doc for x in a), Counter(units[y].doc for y in b)
         shared_docs = set(docs_a) & set(docs_b)
         if shared_docs and (
-            min(cross) < threshold - SAME_OUTLET_SLACK or any(docs_a[d] + docs_b[d] > 2 for d in shared_docs)
+            min(cross) < threshold + SAME_OUTLET_MARGIN or any(docs_a[d] + docs_b[d] > 2 for d in shared_docs)
         ):
             rejected[key] = (version[key[0]], version[key[1]])
             continue
