@@ -130,8 +130,14 @@ def align_story(analysis: StoryAnalysis, settings: Settings | None = None, model
         fid = f"f{n}"
         support = tuple(units[i].clause.span for i in sorted(group, key=lambda i: (units[i].doc, units[i].index)))
         text = texts[rep.doc][rep.clause.span.start : rep.clause.span.end]
-        cos = vectors[group] @ vectors[group].T
-        score = float(cos[np.triu_indices(len(group), 1)].mean()) if len(group) > 1 else 1.0
+        # how sure the grouping is: the pair model's mean probability over the fact's cross-outlet pairs
+        cross = [
+            pair_score(units[i], units[j], embedded, model)
+            for k, i in enumerate(group)
+            for j in group[k + 1 :]
+            if units[i].doc != units[j].doc
+        ]
+        score = sum(cross) / len(cross) if cross else 1.0
         facts.append(
             Fact(
                 fid,
