@@ -107,10 +107,17 @@ def align_story(analysis: StoryAnalysis, settings: Settings | None = None, model
     texts = {a.document.id: a.document.text for a in analysis.documents}
     embedded = unit_vectors(units, analysis, settings.embedding_model, settings.batch_size)
     vectors = embedded.mixed
+    probabilities: dict[tuple[int, int], float] = {}  # each pair scored once: by the grouping, then the facts
+
+    def scored(a: Unit, b: Unit) -> float:
+        key = (min(a.index, b.index), max(a.index, b.index))
+        if key not in probabilities:
+            probabilities[key] = pair_score(a, b, embedded, model)
+        return probabilities[key]
+
     # (slot, units, the amounts a slot fact compares when not all of its units' amounts)
     groups: list[tuple[str | None, list[int], set[Span] | None]] = [
-        (None, g, None)
-        for g in group_facts(embedded, units, settings.fact_threshold, lambda a, b: pair_score(a, b, embedded, model))
+        (None, g, None) for g in group_facts(embedded, units, settings.fact_threshold, scored)
     ]
     groups += [
         (slot, g, None)
@@ -132,7 +139,7 @@ def align_story(analysis: StoryAnalysis, settings: Settings | None = None, model
         text = texts[rep.doc][rep.clause.span.start : rep.clause.span.end]
         # how sure the grouping is: the pair model's mean probability over the fact's cross-outlet pairs
         cross = [
-            pair_score(units[i], units[j], embedded, model)
+            scored(units[i], units[j])
             for k, i in enumerate(group)
             for j in group[k + 1 :]
             if units[i].doc != units[j].doc
