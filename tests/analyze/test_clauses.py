@@ -80,3 +80,33 @@ def test_each_claim_keeps_the_source_that_reports_it(nlp):
     }
     assert any("dam held" in claim and "ministry" in source for claim, source in by_claim.items()), by_claim
     assert any("cracked" in claim and "engineers" in source for claim, source in by_claim.items()), by_claim
+
+
+def test_an_absolute_clause_hung_on_its_noun_is_split_off_with_that_noun(units):
+    found = units("The unions agreed to end the strike, with Lyon, the largest depot, named as the likely venue.")
+    claims = [text for kind, text in found if kind == "claim"]
+    assert any(c.startswith("with Lyon") and c.endswith("named as the likely venue") for c in claims), claims
+    assert any("end the strike" in c and "Lyon" not in c for c in claims)
+
+
+def test_a_participle_that_only_describes_a_noun_stays_in_its_claim(units):
+    found = units("The ministry will supply the towns with the generators requested by the mayors.")
+    assert [kind for kind, _ in found] == ["claim"]
+
+
+def test_verbs_in_an_alternative_share_their_object(units):
+    found = units("The minister neither confirmed nor denied the report, and the talks went on.")
+    claims = [text for kind, text in found if kind == "claim"]
+    assert any("neither confirmed nor denied the report" in c for c in claims)
+    assert not any(c.startswith("denied") for c in claims)
+
+
+def test_a_verb_coordinated_with_an_adjective_is_part_of_the_phrase(units):
+    found = units("She called the talks “long, tense, and fact-based,” officials said.")
+    assert any("long , tense , and fact - based" in text or "fact-based" in text for _, text in found)
+    assert not any(text.strip() in {"fact - based", "fact-based"} for _, text in found)
+
+
+def test_an_inserted_attribution_does_not_turn_a_claim_into_reporting(units):
+    found = units("The president, an aide added, repeatedly stressed the need for a ceasefire.")
+    assert any(kind == "claim" and "stressed the need for a ceasefire" in text for kind, text in found)

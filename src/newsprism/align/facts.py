@@ -7,21 +7,22 @@ day of a call state the same fact differently, and the contradiction stage needs
 
 Comparison is blocked: each unit is scored only against its nearest neighbours in other outlets
 (``NEIGHBOURS``), so work grows with n·k, not n².  Groups are then built by average linkage over those
-scored pairs.
+scored pairs, and single units are moved between groups while that raises the grouping's worth
+(``refine_groups``).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from newsprism.analyze.quantities import MEASURE_UNITS
 from newsprism.analyze.resources import embed
-from newsprism.records import Clause, Quantity, Span, StoryAnalysis
+from newsprism.records import AnalyzedDocument, Clause, Quantity, Span, StoryAnalysis
 
 _WORD = re.compile(r"[^\W\d_]+")
 _STOPWORD_TEXT = (
@@ -40,6 +41,7 @@ FOCUS = 0.4  # weight of the topic-free words in a unit's vector
 SPREAD = 0.15  # how far below the threshold (a probability) the weakest pair of a group may fall
 SAME_OUTLET_MARGIN = 0.1  # a second unit from one outlet must fit every other outlet's unit this far above it
 NEIGHBOURS = 12  # candidate partners per unit, per the blocking above
+MOVE_PASSES = 10  # rounds of single-unit moves after linkage (``refine_groups``); few are ever needed
 FLOOR = 0.40  # cosine below which a pair is never a candidate
 
 
@@ -57,6 +59,7 @@ class Unit:
     quoted: tuple[tuple[str, str, str], ...] = ()  # (speaker, words, utterance id) of quotations inside the unit
     focus: str = ""  # the unit's words without names and the story's topic words
     key_entities: frozenset[str] = frozenset()  # its entities less those the whole story is about
+    speaker: str = ""  # who a claim is attributed to, or who speaks in an attribution ("he told reporters")
 
     @property
     def measured(self) -> bool:
@@ -87,8 +90,17 @@ def units_of(analysis: StoryAnalysis, utterances: dict[Span, str] | None = None)
                 if q.kind == "direct" and q.speaker and q.span.overlaps(sp)
             )
             stems = content_stems(adoc.document.text, sp, names)
-            out.append(Unit(len(out), adoc.document.id, clause, ents, qs, dates, stems, quoted))
+            speaker = _speaker_in(adoc, sp) if clause.kind == "attribution" else clause.source
+            out.append(Unit(len(out), adoc.document.id, clause, ents, qs, dates, stems, quoted, speaker=speaker or ""))
     return without_topic(out)
+
+
+def _speaker_in(adoc: AnalyzedDocument, span: Span) -> str | None:
+    """The resolved speaker of the words an attribution unit reports: "he" in "he told reporters" is
+    whoever the quotation analysis found him to be."""
+    return next(
+        (q.speaker for q in adoc.quotes if q.speaker and q.speaker_local and q.speaker_local.overlaps(span)), None
+    )
 
 
 def without_topic(units: list[Unit]) -> list[Unit]:
@@ -195,13 +207,7 @@ def group_units(
     (and added to ``pairs``)."""
     group_of = {u.index: u.index for u in units}
     members: dict[int, list[int]] = {u.index: [u.index] for u in units}
-
-    def score(i: int, j: int) -> float:
-        key = (min(i, j), max(i, j))
-        if key in pairs:
-            return pairs[key]
-        return pairs.setdefault(key, score_pair(units[i], units[j]))
-
+    score = _lookup(units, pairs, score_pair)
     version: dict[int, int] = defaultdict(int)  # bumped when a group grows
     rejected: dict[tuple[int, int], tuple[int, int]] = {}  # group pairs refused, at the versions refused
     for (i, j), s in sorted(pairs.items(), key=lambda kv: -kv[1]):
@@ -234,8 +240,82 @@ def group_units(
     return [sorted(m) for m in members.values()]
 
 
+def _lookup(
+    units: Sequence[Unit], pairs: dict[tuple[int, int], float], score_pair: PairScore
+) -> Callable[[int, int], float]:
+    """The score of two units by index: from ``pairs``, else scored now and added to it."""
+
+    def score(i: int, j: int) -> float:
+        key = (min(i, j), max(i, j))
+        if key not in pairs:
+            pairs[key] = score_pair(units[i], units[j])
+        return pairs[key]
+
+    return score
+
+
+def refine_groups(
+    units: Sequence[Unit],
+    groups: list[list[int]],
+    pairs: dict[tuple[int, int], float],
+    threshold: float,
+    score_pair: PairScore,
+) -> list[list[int]]:
+    """Undo the greedy linkage's early mistakes by moving single units while that raises the grouping's worth.
+
+    Linkage decides in score order and never revisits a join: a wrong unit that joins a fact first takes
+    its outlet's place there, and the right one is then refused.  This is a local search on the
+    correlation-clustering objective (each cross-outlet pair inside a fact is worth its probability less
+    ``threshold``): a unit moves to a fact holding one of its candidate partners (taking the place of
+    that outlet's unit there, which is left on its own) or out on its own, when that raises the sum.
+    Every move raises the sum, so the search ends; MOVE_PASSES bounds it.
+    """
+    score = _lookup(units, pairs, score_pair)
+    group_of = {i: k for k, group in enumerate(groups) for i in group}
+    members = {k: set(group) for k, group in enumerate(groups)}
+    fresh = len(groups)  # the next unused group key
+    partners: dict[int, set[int]] = defaultdict(set)
+    for (i, j), s in pairs.items():
+        if s >= threshold - SPREAD:
+            partners[i].add(j)
+            partners[j].add(i)
+
+    def worth(u: int, others: Iterable[int]) -> float:
+        return sum(score(u, j) - threshold for j in others if j != u and units[j].doc != units[u].doc)
+
+    for _ in range(MOVE_PASSES):
+        moves = 0
+        for u in range(len(units)):
+            here = worth(u, members[group_of[u]])
+            best, target, evicted = 0.0, None, None
+            for g in sorted({group_of[j] for j in partners[u]} - {group_of[u]}):
+                same = [v for v in members[g] if units[v].doc == units[u].doc]
+                if len(same) > 1:
+                    continue
+                rest = [j for j in members[g] if j not in same]
+                gain = worth(u, rest) - here - (worth(same[0], rest) if same else 0.0)
+                if gain > best + 1e-9:
+                    best, target, evicted = gain, g, (same[0] if same else None)
+            if target is None and here < 0:
+                target, fresh = fresh, fresh + 1
+                members[target] = set()
+            if target is None:
+                continue
+            members[group_of[u]].discard(u)
+            members[target].add(u)
+            group_of[u] = target
+            if evicted is not None:
+                members[target].discard(evicted)
+                members[fresh] = {evicted}
+                group_of[evicted], fresh = fresh, fresh + 1
+            moves += 1
+        if not moves:
+            break
+    return [sorted(m) for m in members.values() if m]
+
+
 def group_facts(vectors: UnitVectors, units: Sequence[Unit], threshold: float, score: PairScore) -> list[list[int]]:
-    """Facts as groups of unit indices: candidate pairs by blocking, then average linkage."""
+    """Facts as groups of unit indices: candidate pairs by blocking, average linkage, then single-unit moves."""
     pairs = candidate_pairs(units, vectors, score)
     groups = group_units(units, pairs, threshold, score)
-    return sorted(groups)
+    return sorted(refine_groups(units, groups, pairs, threshold, score))

@@ -44,6 +44,7 @@ FEATURES = (
     "shared_date",
     "both_dated",
     "attribution_vs_claim",
+    "different_speakers",  # both attributed to (or spoken by) someone, not the same one
     "event_phrase",  # either unit is a dated or measured phrase, not a clause
     "length_ratio",
     "log_shorter_length",
@@ -70,25 +71,26 @@ class PairModel:
 # the invented ferry event).
 TRAINED = PairModel(
     weights=(
-        1.1392,  # cos_mixed
-        1.2341,  # cos_own
-        7.0073,  # cos_sentence
-        0.6508,  # cos_focus
-        0.517,  # key_entities
-        -0.1598,  # no_shared_key_entity
-        3.2219,  # content_words
-        1.125,  # same_utterance
-        0.1888,  # same_head
-        0.3772,  # both_measured
-        2.7305,  # agreeing_amounts
-        0.8669,  # shared_date
-        0.4043,  # both_dated
-        -1.238,  # attribution_vs_claim
-        0.0943,  # event_phrase
-        -0.6985,  # length_ratio
-        0.4885,  # log_shorter_length
+        1.1256,  # cos_mixed
+        1.2597,  # cos_own
+        7.0708,  # cos_sentence
+        0.6646,  # cos_focus
+        0.4943,  # key_entities
+        -0.1192,  # no_shared_key_entity
+        3.256,  # content_words
+        0.9918,  # same_utterance
+        0.2265,  # same_head
+        0.3662,  # both_measured
+        2.7223,  # agreeing_amounts
+        0.8796,  # shared_date
+        0.4727,  # both_dated
+        -1.0835,  # attribution_vs_claim
+        -1.0875,  # different_speakers
+        0.1192,  # event_phrase
+        -0.6195,  # length_ratio
+        0.5168,  # log_shorter_length
     ),
-    intercept=-8.6913,
+    intercept=-8.7884,
 )
 
 
@@ -129,6 +131,7 @@ def pair_features(a: Unit, b: Unit, vectors: UnitVectors) -> np.ndarray:
             float(bool(a.dates & b.dates)),
             float(a.dated and b.dated),
             float((a.clause.kind == "attribution") != (b.clause.kind == "attribution")),
+            float(bool(a.speaker and b.speaker and a.speaker != b.speaker)),
             float(a.clause.kind == "event" or b.clause.kind == "event"),
             min(la, lb) / max(la, lb),
             math.log(min(la, lb)),

@@ -85,15 +85,36 @@ def _is_predicate(tok: Token) -> bool:
     # a finite clause the small model hangs on a noun ("a visit that ... would escalate"): still a clause
     if tok.dep_ == "acl" and tok.pos_ == "VERB" and any(c.dep_ in SUBJECTS or c.dep_ == "mark" for c in tok.children):
         return True
-    # an absolute clause ("..., with Geneva named as the venue"): its own subject, its own claim
+    # an absolute clause ("..., with Geneva named as the venue"): its own subject, its own claim; the small
+    # model also hangs the participle on the noun ("with Budapest, the Hungarian capital, mentioned as ...")
     if tok.dep_ == "pcomp" and tok.pos_ == "VERB" and any(c.dep_ in SUBJECTS for c in tok.children):
+        return True
+    if _absolute_participle(tok):
         return True
     if tok.dep_ not in PREDICATE_DEPS:
         return False
+    if tok.dep_ == "conj" and not any(c.dep_ in SUBJECTS for c in tok.children):
+        # "candid, and trust-based": a verb coordinated with an adjective is part of that phrase;
+        # "neither confirmed nor denied the plans": one claim
+        if tok.head.pos_ == "ADJ" or (_shares_object(tok.head) and not _is_reporting(tok)):
+            return False
     if tok.pos_ in {"VERB", "AUX"}:
         return True
     # a nominal root ("A meeting in Budapest next week.") is a claim too
     return tok.dep_ == "ROOT"
+
+
+COMPLEMENTS = {"dobj", "ccomp", "xcomp", "prep", "attr", "acomp", "dative", "oprd", "agent", "prt"}
+
+
+def _shares_object(verb: Token) -> bool:
+    """A verb with no object or complement of its own, in an alternative: "neither confirmed nor denied
+    the plans", "confirm or deny it".  ("arrived and saw fire" is two claims: "and" is not enough.)"""
+    return (
+        verb.pos_ in {"VERB", "AUX"}
+        and not any(c.dep_ in COMPLEMENTS for c in verb.children)
+        and any(c.lower_ in {"or", "nor", "neither", "either"} for c in verb.children)
+    )
 
 
 # hedges on the verb that make a claim only possible; "likely", "potential" and "possible" hedge a noun or
@@ -115,8 +136,13 @@ def _mood(head: Token) -> Mood:
 
 
 def _is_reporting(tok: Token) -> bool:
-    return (tok.lemma_.lower() in REPORTING and any(c.dep_ in {"ccomp", "parataxis"} for c in tok.children)) or (
-        tok.lemma_.lower() in REPORTING and tok.dep_ in {"parataxis"}
+    """A reporting verb with reported words under it ("said that ...", "... , he said").  An inserted
+    attribution does not count as reported words: in "Trump, Ushakov added, emphasized the need for peace"
+    the parataxis under "emphasized" is "added", and "emphasized the need for peace" is the claim."""
+    if tok.lemma_.lower() not in REPORTING:
+        return False
+    return tok.dep_ == "parataxis" or any(
+        c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.lemma_.lower() not in REPORTING) for c in tok.children
     )
 
 
@@ -206,6 +232,23 @@ def _without_stray_punctuation(tokens: list[Token]) -> list[Token]:
     return [t for run in kept for t in run] if kept else tokens
 
 
+def _absolute_participle(tok: Token) -> bool:
+    """The participle of an absolute clause the small model hangs on its subject noun: ", with Budapest,
+    the Hungarian capital, mentioned as a potential venue" (set off by a comma, unlike "supply Ukraine with
+    the missiles sought by Zelensky")."""
+    noun = _absolute_subject(tok)
+    if tok.dep_ != "acl" or tok.tag_ != "VBN" or noun.dep_ != "pobj":
+        return False
+    prep = noun.head
+    return prep.lower_ == "with" and prep.i > 0 and tok.doc[prep.i - 1].text == ","
+
+
+def _absolute_subject(participle: Token) -> Token:
+    """The noun a participle hangs on, through an apposition ("Budapest, the capital, mentioned")."""
+    noun = participle.head
+    return noun.head if noun.dep_ == "appos" else noun
+
+
 def _misparsed_subjects(tokens: Sequence[Token]) -> dict[int, int]:
     """Gerund subjects the small model hangs on the noun before them, as a relative clause.
 
@@ -229,6 +272,10 @@ def _misparsed_subjects(tokens: Sequence[Token]) -> dict[int, int]:
         verb = nxt.head
         if nxt.dep_ == "aux" and verb.pos_ in {"VERB", "AUX"} and not any(c.dep_ in SUBJECTS for c in verb.children):
             out[tok.i] = verb.i
+    for tok in tokens:
+        if _absolute_participle(tok):  # its subject noun and "with" belong to its clause, not the one above
+            noun = _absolute_subject(tok)
+            out[noun.i] = out[noun.head.i] = tok.i
     return out
 
 
