@@ -61,3 +61,14 @@ def test_ages_of_one_person_align_and_a_differing_age_conflicts():
     conflicts = [c for c in numbers(alignment) if "age" in c.about]
     assert conflicts
     assert any("44" in v and docs_ == {"b"} for c in conflicts for v, docs_ in sides(c).items())
+
+
+def test_one_happening_told_with_different_verbs_conflicts_on_its_day():
+    docs = [
+        doc("a", "A crowded ferry overturned on the Lorn River near Calder on Tuesday evening, officials said."),
+        doc("b", "An overcrowded ferry capsized on the Lorn River near Calder on Tuesday, police said."),
+        doc("c", "A ferry carrying about 90 people capsized on the Lorn River near Calder on Monday night."),
+    ]
+    days = [c for c in align_story(analyze_documents(docs)).contradictions if c.kind == "date"]
+    assert days, "the Monday report should conflict with the Tuesday reports"
+    assert any({"a", "b"} <= {sp.doc for s in c.sides for sp in s.support} for c in days)

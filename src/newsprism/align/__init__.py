@@ -27,6 +27,8 @@ from newsprism.records import (
 
 __all__ = ["align_story"]
 
+SAME_HAPPENING = 0.5  # pair probability at which two dated or measured units name one happening
+
 
 def corroboration(n_outlets: int, n_docs: int) -> Corroboration:
     if n_outlets <= 1:
@@ -121,7 +123,15 @@ def align_story(analysis: StoryAnalysis, settings: Settings | None = None, model
     ]
     groups += [
         (slot, g, None)
-        for slot, g in slot_groups(units, analysis.documents, analysis.entities, vectors, settings.embedding_model)
+        for slot, g in slot_groups(
+            units,
+            analysis.documents,
+            analysis.entities,
+            vectors,
+            settings.embedding_model,
+            # only pairs the grouping scored: the blocking already found every likely partner
+            lambda a, b: probabilities.get((min(a.index, b.index), max(a.index, b.index)), 0.0) >= SAME_HAPPENING,
+        )
     ]
     groups += age_groups(units, analysis.documents)
     groups += utterance_groups(units, variants, [set(g) for _, g, _ in groups])

@@ -344,6 +344,7 @@ def find_clauses(sdoc: Doc, document: Document, mentions: Sequence[Mention] = ()
             owner = _owner(tok, all_heads, moved)
             if owner is not None:
                 owned[owner].append(tok)
+        owner_of = {t.i: head for head, toks in owned.items() for t in toks}
         attribution: Span | None = None
         reporting = [h for h in heads.values() if _is_reporting(h)]
         for acc in according:
@@ -368,7 +369,12 @@ def find_clauses(sdoc: Doc, document: Document, mentions: Sequence[Mention] = ()
             words = " ".join(t.text for t in owned[i])
             subject = _subject(head) if kind != "event" else None
             if kind == "claim" and subject is not None and subject.i not in {t.i for t in owned[i]}:
-                borrowed = " ".join(t.text for t in subject.subtree) if subject.dep_ in SUBJECTS else subject.text
+                # the subject's words, less those of clauses inside it ("the ferry, which was carrying ...,")
+                borrowed = (
+                    " ".join(t.text for t in subject.subtree if owner_of.get(t.i) == owner_of.get(subject.i))
+                    if subject.dep_ in SUBJECTS
+                    else subject.text
+                )
                 if borrowed not in words:
                     words = f"{borrowed} {words}"
             own = owned[i]

