@@ -27,7 +27,7 @@ from newsprism.records import (
 
 __all__ = ["align_story"]
 
-SAME_HAPPENING = 0.5  # pair probability at which two dated or measured units name one happening
+SAME_HAPPENING = 0.5  # pair probability at which two dated units with one subject name one happening
 
 
 def corroboration(n_outlets: int, n_docs: int) -> Corroboration:
