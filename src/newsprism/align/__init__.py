@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import NamedTuple
 
 import numpy as np
 
@@ -81,13 +82,21 @@ def _distinct(found: Sequence[Contradiction]) -> list[Contradiction]:
     return out
 
 
-def utterance_groups(
-    units: Sequence[Unit], variants: Sequence[QuoteVariant], known: list[set[int]]
-) -> list[tuple[str, list[int], None]]:
-    """("quote", units) for each utterance two outlets or more render in quotation marks: what someone said
-    is a fact of its own, even when an outlet packs it into a unit that says more ("the two-hour meeting
-    was 'tough but constructive'").  Groups already in ``known`` are skipped; new ones are added to it."""
-    out: list[tuple[str, list[int], None]] = []
+class Grouping(NamedTuple):
+    """Units that state one fact, as the grouping, a slot, an age or a quoted utterance found them."""
+
+    slot: str | None
+    members: list[int]
+    amounts: set[Span] | None = None  # the amounts a slot fact compares, when not all of its units'
+    evidence: tuple[Span, ...] = ()  # what the fact rests on when not its units' whole clauses
+
+
+def utterance_groups(units: Sequence[Unit], variants: Sequence[QuoteVariant], known: list[set[int]]) -> list[Grouping]:
+    """A "quote" grouping for each utterance two outlets or more render in quotation marks: what someone
+    said is a fact of its own, even when an outlet packs it into a unit that says more ("the two-hour
+    meeting was 'tough but constructive'"); its evidence is the quotations, not the units around them.
+    Groups already in ``known`` are skipped; new ones are added to it."""
+    out: list[Grouping] = []
     for variant in variants:
         members = sorted(
             u.index
@@ -96,7 +105,8 @@ def utterance_groups(
         )
         if len({units[i].doc for i in members}) > 1 and set(members) not in known:
             known.append(set(members))
-            out.append(("quote", members, None))
+            quotations = [r for r in variant.renderings if any(r.overlaps(units[i].clause.span) for i in members)]
+            out.append(Grouping("quote", members, None, tuple(sorted(quotations, key=lambda r: (r.doc, r.start)))))
     return out
 
 
@@ -118,11 +128,9 @@ def align_story(analysis: StoryAnalysis, settings: Settings | None = None, model
         return probabilities[key]
 
     # (slot, units, the amounts a slot fact compares when not all of its units' amounts)
-    groups: list[tuple[str | None, list[int], set[Span] | None]] = [
-        (None, g, None) for g in group_facts(embedded, units, settings.fact_threshold, scored)
-    ]
+    groups = [Grouping(None, g) for g in group_facts(embedded, units, settings.fact_threshold, scored)]
     groups += [
-        (slot, g, None)
+        Grouping(slot, g)
         for slot, g in slot_groups(
             units,
             analysis.documents,
@@ -133,19 +141,21 @@ def align_story(analysis: StoryAnalysis, settings: Settings | None = None, model
             lambda a, b: probabilities.get((min(a.index, b.index), max(a.index, b.index)), 0.0) >= SAME_HAPPENING,
         )
     ]
-    groups += age_groups(units, analysis.documents)
-    groups += utterance_groups(units, variants, [set(g) for _, g, _ in groups])
+    groups += [Grouping(*g) for g in age_groups(units, analysis.documents)]
+    groups += utterance_groups(units, variants, [set(g.members) for g in groups])
     n_docs = len(analysis.documents)
     groups.sort(key=lambda sg: (-len({units[i].doc for i in sg[1]}), min(sg[1]), sg[0] or ""))
     checker = Checker(analysis.documents, analysis.entities, settings.embedding_model, units)
     facts: list[Fact] = []
     contradictions: list[Contradiction] = []
-    for n, (slot, group, only) in enumerate(groups, 1):
+    for n, (slot, group, only, evidence) in enumerate(groups, 1):
         rep = units[_representative(group, vectors)]
         outlets = tuple(sorted({units[i].doc for i in group}))
         sources = Counter(units[i].clause.source for i in group if units[i].clause.source)
         fid = f"f{n}"
-        support = tuple(units[i].clause.span for i in sorted(group, key=lambda i: (units[i].doc, units[i].index)))
+        support = evidence or tuple(
+            units[i].clause.span for i in sorted(group, key=lambda i: (units[i].doc, units[i].index))
+        )
         text = texts[rep.doc][rep.clause.span.start : rep.clause.span.end]
         # how sure the grouping is: the pair model's mean probability over the fact's cross-outlet pairs
         cross = [
