@@ -61,6 +61,8 @@ def test_an_absolute_clause_is_a_claim_of_its_own(units):
     claims = [text for kind, text in found if kind == "claim"]
     assert any("Geneva mentioned as a likely venue" in c and "agreed" not in c for c in claims)
     assert any("agreed to meet again" in c and "Geneva" not in c for c in claims)
+    assert any(c.startswith("with Geneva") for c in claims)  # the preposition goes with its clause
+    assert not any(c.rstrip(" ,.").endswith("with") for c in claims)
 
 
 def test_a_closing_quote_mark_does_not_stretch_a_claim_over_the_next(units):

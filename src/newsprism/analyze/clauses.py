@@ -87,7 +87,7 @@ def _is_predicate(tok: Token) -> bool:
         return True
     # an absolute clause ("..., with Geneva named as the venue"): its own subject, its own claim; the small
     # model also hangs the participle on the noun ("with Budapest, the Hungarian capital, mentioned as ...")
-    if tok.dep_ == "pcomp" and tok.pos_ == "VERB" and any(c.dep_ in SUBJECTS for c in tok.children):
+    if _absolute_clause(tok):
         return True
     if _absolute_participle(tok):
         return True
@@ -232,6 +232,11 @@ def _without_stray_punctuation(tokens: list[Token]) -> list[Token]:
     return [t for run in kept for t in run] if kept else tokens
 
 
+def _absolute_clause(tok: Token) -> bool:
+    """The verb of an absolute clause as parsed right: the complement of "with", with a subject of its own."""
+    return tok.dep_ == "pcomp" and tok.pos_ == "VERB" and any(c.dep_ in SUBJECTS for c in tok.children)
+
+
 def _absolute_participle(tok: Token) -> bool:
     """The participle of an absolute clause the small model hangs on its subject noun: ", with Budapest,
     the Hungarian capital, mentioned as a potential venue" (set off by a comma, unlike "supply Ukraine with
@@ -276,6 +281,8 @@ def _misparsed_subjects(tokens: Sequence[Token]) -> dict[int, int]:
         if _absolute_participle(tok):  # its subject noun and "with" belong to its clause, not the one above
             noun = _absolute_subject(tok)
             out[noun.i] = out[noun.head.i] = tok.i
+        elif _absolute_clause(tok):  # "with" belongs to its clause too
+            out[tok.head.i] = tok.i
     return out
 
 
