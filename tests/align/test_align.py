@@ -157,3 +157,14 @@ def test_one_utterance_quoted_by_two_outlets_is_a_fact_of_its_own():
     assert utterance_groups(units, variants, [set(members)]) == []  # a group the grouping already made
     alignment = align_story(analysis)
     assert any({"a", "b"} <= set(f.outlets) and "constructive" in f.text for f in alignment.facts)
+
+
+def test_a_clause_inside_a_unit_keeps_its_own_amounts():
+    analysis = analyze_documents(
+        [doc("a", "The ferry, which was carrying 200 passengers, sank in the river on Tuesday.")]
+    )
+    units = units_of(analysis)
+    sank = next(u for u in units if u.clause.head == "sink")
+    carrying = next(u for u in units if u.clause.head == "carry")
+    assert not sank.quantities and [q.value for q in carrying.quantities] == [200]
+    assert sank.dates

@@ -76,13 +76,17 @@ def units_of(analysis: StoryAnalysis, utterances: dict[Span, str] | None = None)
     utterances = utterances or {}
     out: list[Unit] = []
     for adoc in analysis.documents:
+        claims = [c.span for c in adoc.clauses if c.kind in {"claim", "attribution"}]
         for clause in adoc.clauses:
             if clause.kind == "provenance":
                 continue
             sp = clause.span
+            # a clause inside this one's span ("the ferry, which carried 200 people, sank") keeps its own
+            # amounts and dates: they are not this unit's
+            inner = [o for o in claims if o != sp and sp.start <= o.start and o.end <= sp.end]
             ents = frozenset(m.entity for m in adoc.mentions if m.entity and m.span.overlaps(sp))
-            qs = tuple(q for q in adoc.quantities if q.span.overlaps(sp) and is_measure(q))
-            dates = frozenset(t.value for t in adoc.times if t.span.overlaps(sp) and t.value and not t.chrome)
+            qs = tuple(q for q in adoc.quantities if _own(q.span, sp, inner) and is_measure(q))
+            dates = frozenset(t.value for t in adoc.times if _own(t.span, sp, inner) and t.value and not t.chrome)
             names = [m.span for m in adoc.mentions if m.span.overlaps(sp)]
             quoted = tuple(
                 (q.speaker, adoc.document.text[q.span.start : q.span.end], utterances.get(q.span, ""))
@@ -93,6 +97,10 @@ def units_of(analysis: StoryAnalysis, utterances: dict[Span, str] | None = None)
             speaker = _speaker_in(adoc, sp) if clause.kind == "attribution" else clause.source
             out.append(Unit(len(out), adoc.document.id, clause, ents, qs, dates, stems, quoted, speaker=speaker or ""))
     return without_topic(out)
+
+
+def _own(x: Span, span: Span, inner: Sequence[Span]) -> bool:
+    return x.overlaps(span) and not any(x.overlaps(o) for o in inner)
 
 
 def _speaker_in(adoc: AnalyzedDocument, span: Span) -> str | None:
