@@ -137,8 +137,8 @@ def align_story(analysis: StoryAnalysis, settings: Settings | None = None, model
             analysis.entities,
             vectors,
             settings.embedding_model,
-            # only pairs the grouping scored: the blocking already found every likely partner
-            lambda a, b: probabilities.get((min(a.index, b.index), max(a.index, b.index)), 0.0) >= SAME_HAPPENING,
+            # among the pairs the grouping scored: the blocking already found every likely partner
+            [pair for pair, p in probabilities.items() if p >= SAME_HAPPENING],
         )
     ]
     groups += [Grouping(*g) for g in age_groups(units, analysis.documents)]

@@ -23,7 +23,7 @@ next to it ("Ana Ruiz, 41," / "41-year-old Ana Ruiz") form one fact per person.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise
 
 import numpy as np
@@ -195,15 +195,16 @@ def slot_groups(
     entities: Sequence[Entity],
     vectors: np.ndarray,
     package: str,
-    same_fact: Callable[[Unit, Unit], bool] | None = None,
+    same_fact: Iterable[tuple[int, int]] = (),
 ) -> list[tuple[str, list[int]]]:
     """(slot name, unit indices) for every dated or measured happening carried by two outlets or more.
 
     Two units name one happening when their happening words are alike (same word or near-synonyms) or
-    they give one measure.  For days, also when they have one subject and ``same_fact`` says they state
-    one fact: the pair model is surer of "the ferry overturned" and "the ferry capsized" in like sentences
-    than single-word embeddings are, and the subject keeps "the president signed the bill on Monday" apart
-    from "the bill was debated on Tuesday"."""
+    they give one measure.  For days, also when they have one subject and are a pair in ``same_fact``
+    (pairs of unit indices the pair model is sure state one fact): the pair model is surer of "the ferry
+    overturned" and "the ferry capsized" in like sentences than single-word embeddings are, and the
+    subject keeps "the president signed the bill on Monday" apart from "the bill was debated on
+    Tuesday"."""
     places, dates = unit_settings(units, entities)
     times = {a.document.id: a.times for a in docs}
     texts = {a.document.id: a.document.text for a in docs}
@@ -242,23 +243,22 @@ def slot_groups(
         happenings[linker.find(u.index)].append(u)
     # days: the same happenings, joined further where the pair model is sure two dated units state one fact
     # (amounts are left out of that: "110 billion in loans" and "a 22 billion share" read alike too)
-    on_days = [u for u in slotted if dated.get(u.index)]
-    days = _Linker({u.index: (u.doc, []) for u in on_days})
+    days = _Linker({u.index: (u.doc, []) for u in slotted if dated[u.index]})
     for members in happenings.values():
         day = [u.index for u in members if dated.get(u.index)]
         for i, j in pairwise(day):
             days.union(i, j)
-    if same_fact is not None:
-        for n, a in enumerate(on_days):
-            for b in on_days[n + 1 :]:
-                if (
-                    a.doc != b.doc
-                    and a.clause.subject
-                    and a.clause.subject == b.clause.subject  # "the ferry capsized" / "the ferry sank"
-                    and same_fact(a, b)
-                    and one_setting(a.index, b.index, places, dates)
-                ):
-                    days.union(a.index, b.index)
+    for i, j in same_fact:
+        a, b = units[i], units[j]
+        if (
+            dated[i]
+            and dated[j]
+            and a.doc != b.doc
+            and a.clause.subject
+            and a.clause.subject == b.clause.subject  # "the ferry capsized" / "the ferry sank"
+            and one_setting(i, j, places, dates)
+        ):
+            days.union(i, j)
     out: list[tuple[str, list[int]]] = [
         ("day", sorted(day)) for day in days.groups() if len({units[i].doc for i in day}) > 1
     ]
