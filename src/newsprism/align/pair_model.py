@@ -71,26 +71,26 @@ class PairModel:
 # the invented ferry event).
 TRAINED = PairModel(
     weights=(
-        1.1347,  # cos_mixed
-        1.2505,  # cos_own
-        7.0452,  # cos_sentence
-        0.6619,  # cos_focus
-        0.5755,  # key_entities
-        -0.1177,  # no_shared_key_entity
-        3.253,  # content_words
-        0.9936,  # same_utterance
-        0.2492,  # same_head
-        0.373,  # both_measured
-        2.7023,  # agreeing_amounts
-        0.8751,  # shared_date
-        0.4698,  # both_dated
-        -1.0878,  # attribution_vs_claim
-        -1.1139,  # different_speakers
-        0.1671,  # event_phrase
-        -0.4697,  # length_ratio
-        0.47,  # log_shorter_length
+        1.1461,  # cos_mixed
+        1.2802,  # cos_own
+        7.0371,  # cos_sentence
+        0.6616,  # cos_focus
+        0.5709,  # key_entities
+        -0.1269,  # no_shared_key_entity
+        3.244,  # content_words
+        0.9682,  # same_utterance
+        0.2091,  # same_head
+        0.3261,  # both_measured
+        2.6132,  # agreeing_amounts
+        0.7788,  # shared_date
+        0.4052,  # both_dated
+        -1.0968,  # attribution_vs_claim
+        -1.1155,  # different_speakers
+        0.202,  # event_phrase
+        -0.4852,  # length_ratio
+        0.4845,  # log_shorter_length
     ),
-    intercept=-8.7765,
+    intercept=-8.8015,
 )
 
 
