@@ -123,3 +123,15 @@ def test_a_risen_count_and_a_plain_toll_of_the_same_day_conflict():
     tolls = [c for c in numbers(align_story(analyze_documents(docs))) if "people" in c.about]
     assert tolls and sorted(map(sorted, sides(tolls[0]).values())) == [["a"], ["b"]]
     assert not tolls[0].update  # the same publication day: a conflict, not an update
+
+
+def test_counts_on_different_weekdays_are_two_happenings_even_undated():
+    def tolls(day_b: str) -> list:
+        docs = [
+            doc("a", "On Sunday, 40 houses were destroyed by the fire in the village, officials said.", None),
+            doc("b", f"On {day_b}, 60 houses were destroyed by the fire in the village, officials said.", None),
+        ]
+        return [c for c in numbers(align_story(analyze_documents(docs))) if "house" in c.about]
+
+    assert not tolls("Monday")  # no date to resolve them, but Sunday's and Monday's losses are two counts
+    assert tolls("Sunday")  # the control: the same day, two counts of one loss

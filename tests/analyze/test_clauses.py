@@ -112,3 +112,37 @@ def test_a_verb_coordinated_with_an_adjective_is_part_of_the_phrase(units):
 def test_an_inserted_attribution_does_not_turn_a_claim_into_reporting(units):
     found = units("The president, an aide added, repeatedly stressed the need for a ceasefire.")
     assert any(kind == "claim" and "stressed the need for a ceasefire" in text for kind, text in found)
+
+
+def test_a_units_words_keep_the_texts_spacing(nlp):
+    text = "The two leaders agreed to hold another face-to-face meeting, officials said."
+    doc = Document(id="t", text=text, body=((0, len(text)),))
+    words = [c.text for c in find_clauses(nlp(text), doc) if c.kind == "claim"]
+    assert any("face-to-face meeting" in w for w in words), words
+    assert not any(w.endswith((",", " .")) for w in words), words
+
+
+def test_an_active_participle_with_an_object_is_a_claim_of_its_own(nlp):
+    text = "A ferry carrying about 200 people capsized on the river on Monday."
+    doc = Document(id="t", text=text, body=((0, len(text)),))
+    claims = {text[c.span.start : c.span.end]: c for c in find_clauses(nlp(text), doc) if c.kind == "claim"}
+    assert "carrying about 200 people" in claims, list(claims)
+    assert claims["carrying about 200 people"].text == "A ferry carrying about 200 people"  # its noun as subject
+    host = next(c for span, c in claims.items() if "capsized" in span)
+    assert "200" not in host.text, host.text  # the ferry's load is the participle's claim, not the capsizing's
+
+
+def test_a_participle_giving_a_measure_of_its_noun_stays_in_its_claim(units):
+    found = units("A quake measuring 6.4 on the Richter scale struck the town on Sunday.")
+    assert [kind for kind, _ in found] == ["claim"], found
+
+
+def test_a_clause_ruled_out_by_a_degree_phrase_is_negated(nlp):
+    def negated(text: str) -> dict[str, bool]:
+        doc = Document(id="t", text=text, body=((0, len(text)),))
+        return {text[c.span.start : c.span.end]: c.negated for c in find_clauses(nlp(text), doc)}
+
+    ruled_out = negated("The gulf is not deep enough for tsunamis to form.")
+    assert any(neg and "tsunamis to form" in span for span, neg in ruled_out.items()), ruled_out
+    allowed = negated("The gulf is deep enough for tsunamis to form.")
+    assert not any(neg for neg in allowed.values()), allowed

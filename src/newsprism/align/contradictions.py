@@ -247,6 +247,8 @@ class Checker:
             return False  # a phrase ("on the third floor") says too little of whose claim it is
         if ua.dates and ub.dates and not ua.dates & ub.dates:
             return False
+        if ua.weekdays and ub.weekdays and not ua.weekdays & ub.weekdays:
+            return False  # "on Sunday" / "on Monday", even when the story gives no date to resolve them
         # "In 2015, more than 70 people died" is background: a dated unit far from the other report's own
         # time is another happening than an undated one ("Seventeen people died")
         for dated, other in ((ua, ub), (ub, ua)):

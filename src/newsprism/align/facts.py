@@ -60,6 +60,7 @@ class Unit:
     focus: str = ""  # the unit's words without names and the story's topic words
     key_entities: frozenset[str] = frozenset()  # its entities less those the whole story is about
     speaker: str = ""  # who a claim is attributed to, or who speaks in an attribution ("he told reporters")
+    weekdays: frozenset[int] = frozenset()  # weekdays it names, even when no date could be resolved
 
     @property
     def measured(self) -> bool:
@@ -77,16 +78,23 @@ def units_of(analysis: StoryAnalysis, utterances: dict[Span, str] | None = None)
     out: list[Unit] = []
     for adoc in analysis.documents:
         claims = [c.span for c in adoc.clauses if c.kind in {"claim", "attribution"}]
+        # a clause inside another one's span ("the ferry, which carried 200 people, sank") keeps its own
+        # amounts and dates: they are not the outer unit's
+        inner = {sp: [o for o in claims if o != sp and sp.start <= o.start and o.end <= sp.end] for sp in claims}
+        own_days = {sp: _days(adoc, sp, inside) for sp, inside in inner.items()}
         for clause in adoc.clauses:
             if clause.kind == "provenance":
                 continue
             sp = clause.span
-            # a clause inside this one's span ("the ferry, which carried 200 people, sank") keeps its own
-            # amounts and dates: they are not this unit's
-            inner = [o for o in claims if o != sp and sp.start <= o.start and o.end <= sp.end]
+            inside = inner.get(sp, [])
             ents = frozenset(m.entity for m in adoc.mentions if m.entity and m.span.overlaps(sp))
-            qs = tuple(q for q in adoc.quantities if _own(q.span, sp, inner) and is_measure(q))
-            dates = frozenset(t.value for t in adoc.times if _own(t.span, sp, inner) and t.value and not t.chrome)
+            qs = tuple(q for q in adoc.quantities if _own(q.span, sp, inside) and is_measure(q))
+            dates, weekdays = own_days.get(sp) or _days(adoc, sp, inside)
+            if not dates and not weekdays:
+                # an undated clause inside a dated one happens then: "a quake measuring 5.9 struck on Sunday"
+                hosts = [o for o in claims if o != sp and o.start <= sp.start and sp.end <= o.end]
+                host = min(hosts, key=lambda o: o.end - o.start, default=None)
+                dates, weekdays = own_days[host] if host is not None else (dates, weekdays)
             names = [m.span for m in adoc.mentions if m.span.overlaps(sp)]
             quoted = tuple(
                 (q.speaker, adoc.document.text[q.span.start : q.span.end], utterances.get(q.span, ""))
@@ -95,8 +103,30 @@ def units_of(analysis: StoryAnalysis, utterances: dict[Span, str] | None = None)
             )
             stems = content_stems(adoc.document.text, sp, names)
             speaker = _speaker_in(adoc, sp) if clause.kind == "attribution" else clause.source
-            out.append(Unit(len(out), adoc.document.id, clause, ents, qs, dates, stems, quoted, speaker=speaker or ""))
+            out.append(
+                Unit(
+                    len(out),
+                    adoc.document.id,
+                    clause,
+                    ents,
+                    qs,
+                    dates,
+                    stems,
+                    quoted,
+                    speaker=speaker or "",
+                    weekdays=weekdays,
+                )
+            )
     return without_topic(out)
+
+
+def _days(adoc: AnalyzedDocument, span: Span, inner: Sequence[Span]) -> tuple[frozenset[str], frozenset[int]]:
+    """The resolved dates a unit states, and the weekdays it names (resolved or not)."""
+    times = [t for t in adoc.times if _own(t.span, span, inner) and not t.chrome]
+    return (
+        frozenset(t.value for t in times if t.value),
+        frozenset(t.weekday for t in times if t.weekday is not None),
+    )
 
 
 def _own(x: Span, span: Span, inner: Sequence[Span]) -> bool:

@@ -71,26 +71,26 @@ class PairModel:
 # the invented ferry event).
 TRAINED = PairModel(
     weights=(
-        1.1461,  # cos_mixed
-        1.2802,  # cos_own
-        7.0371,  # cos_sentence
-        0.6616,  # cos_focus
-        0.5709,  # key_entities
-        -0.1269,  # no_shared_key_entity
-        3.244,  # content_words
-        0.9682,  # same_utterance
-        0.2091,  # same_head
-        0.3261,  # both_measured
-        2.6132,  # agreeing_amounts
-        0.7788,  # shared_date
-        0.4052,  # both_dated
-        -1.0968,  # attribution_vs_claim
-        -1.1155,  # different_speakers
-        0.202,  # event_phrase
-        -0.4852,  # length_ratio
-        0.4845,  # log_shorter_length
+        1.2309,  # cos_mixed
+        1.298,  # cos_own
+        7.2073,  # cos_sentence
+        0.3585,  # cos_focus
+        0.5378,  # key_entities
+        -0.1963,  # no_shared_key_entity
+        3.2442,  # content_words
+        0.9354,  # same_utterance
+        0.283,  # same_head
+        0.3777,  # both_measured
+        2.5436,  # agreeing_amounts
+        0.752,  # shared_date
+        0.5677,  # both_dated
+        -1.0296,  # attribution_vs_claim
+        -1.0986,  # different_speakers
+        0.2486,  # event_phrase
+        -0.4951,  # length_ratio
+        0.5582,  # log_shorter_length
     ),
-    intercept=-8.8015,
+    intercept=-8.8924,
 )
 
 

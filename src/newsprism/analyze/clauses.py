@@ -19,9 +19,10 @@ subject's words in ``Clause.text``, so that units compare well on their own.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from newsprism.analyze.quantities import is_unit_word
 from newsprism.records import Clause, Document, Mention, Mood, Span
 
 if TYPE_CHECKING:
@@ -87,6 +88,8 @@ def _is_predicate(tok: Token) -> bool:
         return True
     # an absolute clause ("..., with Geneva named as the venue"): its own subject, its own claim; the small
     # model also hangs the participle on the noun ("with Budapest, the Hungarian capital, mentioned as ...")
+    if _participle_modifier(tok):
+        return True
     if _absolute_clause(tok):
         return True
     if _absolute_participle(tok):
@@ -102,6 +105,17 @@ def _is_predicate(tok: Token) -> bool:
         return True
     # a nominal root ("A meeting in Budapest next week.") is a claim too
     return tok.dep_ == "ROOT"
+
+
+def _participle_modifier(tok: Token) -> bool:
+    """An active participle on a noun that says something of its own: "a ferry carrying about 200 people",
+    "an attack killing 11 people".  A passive one ("the generators requested by the mayors") and a measure
+    of the noun ("a quake measuring 6.4", "a meeting lasting two hours", like "a 6.4 quake") describe the
+    noun: they stay in its clause, where the happening's place and day say which quake it was."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBG" or tok.i < tok.head.i:
+        return False
+    objects = [c for c in tok.children if c.dep_ in {"dobj", "dative"}]
+    return bool(objects) and not any(o.pos_ == "NUM" or is_unit_word(o.text) for o in objects)
 
 
 COMPLEMENTS = {"dobj", "ccomp", "xcomp", "prep", "attr", "acomp", "dative", "oprd", "agent", "prt"}
@@ -120,6 +134,25 @@ def _shares_object(verb: Token) -> bool:
 # hedges on the verb that make a claim only possible; "likely", "potential" and "possible" hedge a noun or
 # an adjective ("a potential venue") more often than the verb, so they do not count here
 POSSIBILITY = MODALS - {"likely", "potential", "possible"}
+
+
+def _denied_by_degree(head: Token) -> bool:
+    """A clause a degree phrase rules out: "the gulf is not deep enough (so) that we can expect tsunamis",
+    "too shallow for a tsunami to form" say the tsunami will not come, though the clause has no "not"."""
+    if head.dep_ not in {"advcl", "xcomp", "ccomp"}:
+        return False
+    governor = head.head
+    degree = [
+        t.lower_
+        for c in governor.children
+        if c.dep_ in {"acomp", "advmod", "amod"} or c is governor
+        for t in (c, *c.children)
+        if t.lower_ in {"too", "enough"}
+    ]
+    negated = any(c.dep_ == "neg" for c in governor.children) or any(
+        c.dep_ == "neg" for c in governor.head.children if governor.dep_ in {"acomp", "advmod"}
+    )
+    return "too" in degree or ("enough" in degree and negated)
 
 
 def _mood(head: Token) -> Mood:
@@ -195,16 +228,27 @@ def _has_setting(head: Token, own: list[Token]) -> bool:
     )
 
 
+def _trimmed(tokens: Iterable[Token]) -> list[Token]:
+    """A unit's tokens in order, less stray punctuation and leading or trailing punctuation and conjunctions."""
+    out = _without_stray_punctuation(sorted(tokens, key=lambda t: t.i))
+    while out and (out[0].is_punct or out[0].lower_ in LEADING_WORDS or out[0].is_space):
+        out = out[1:]
+    while out and (((out[-1].is_punct or out[-1].is_space) and out[-1].text not in {"”", '"'}) or out[-1].dep_ == "cc"):
+        out = out[:-1]
+    return out
+
+
+def _words(tokens: Iterable[Token]) -> str:
+    """A unit's words as written ("face-to-face", not "face - to - face"): the text's own spacing between
+    neighbouring tokens, one space where another unit's tokens were left out."""
+    kept = _trimmed(tokens)
+    return "".join(
+        t.text + (t.whitespace_ if k + 1 < len(kept) and kept[k + 1].i == t.i + 1 else " ") for k, t in enumerate(kept)
+    ).strip()
+
+
 def _span_of(tokens: list[Token], doc_id: str, text: str) -> Span | None:
-    if not tokens:
-        return None
-    tokens = _without_stray_punctuation(sorted(tokens, key=lambda t: t.i))
-    while tokens and (tokens[0].is_punct or tokens[0].lower_ in LEADING_WORDS or tokens[0].is_space):
-        tokens = tokens[1:]
-    while tokens and (
-        ((tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in {"”", '"'}) or tokens[-1].dep_ == "cc"
-    ):
-        tokens = tokens[:-1]
+    tokens = _trimmed(tokens)
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -321,7 +365,7 @@ def _subject(head: Token) -> Token | None:
     for _ in range(4):
         if (subj := _own_subject(cur)) is not None:
             return subj
-        if cur.dep_ == "relcl":
+        if cur.dep_ in {"relcl", "acl"}:
             return cur.head
         if cur.dep_ in {"conj", "ccomp", "advcl", "xcomp"} and cur.head.i != cur.i:
             cur = cur.head
@@ -373,12 +417,12 @@ def find_clauses(sdoc: Doc, document: Document, mentions: Sequence[Mention] = ()
                 lemma = head.lemma_.lower()
             else:
                 kind, lemma = "claim", head.lemma_.lower()
-            words = " ".join(t.text for t in owned[i])
+            words = _words(owned[i])
             subject = _subject(head) if kind != "event" else None
             if kind == "claim" and subject is not None and subject.i not in {t.i for t in owned[i]}:
                 # the subject's words, less those of clauses inside it ("the ferry, which was carrying ...,")
                 borrowed = (
-                    " ".join(t.text for t in subject.subtree if owner_of.get(t.i) == owner_of.get(subject.i))
+                    _words(t for t in subject.subtree if owner_of.get(t.i) == owner_of.get(subject.i))
                     if subject.dep_ in SUBJECTS
                     else subject.text
                 )
@@ -392,7 +436,8 @@ def find_clauses(sdoc: Doc, document: Document, mentions: Sequence[Mention] = ()
                     span=span,
                     sentence=sent_span,
                     attribution=_governing(head, said) or attribution if kind != "attribution" else None,
-                    negated=any(t.dep_ == "neg" or t.lower_ in {"neither", "nor", "never"} for t in own),
+                    negated=any(t.dep_ == "neg" or t.lower_ in {"neither", "nor", "never"} for t in own)
+                    or _denied_by_degree(head),
                     hedged=any(t.lower_ in MODALS for t in own),
                     mood=_mood(head) if kind == "claim" else "",
                     kind=kind,

@@ -86,6 +86,13 @@ _UNITS: dict[str, tuple[str, float]] = {
     **dict.fromkeys(("gbp",), ("GBP", 1.0)),
 }
 MEASURE_UNITS = frozenset(base for base, _ in _UNITS.values()) | {"ordinal", "magnitude", "age"}
+
+
+def is_unit_word(word: str) -> bool:
+    """A word that names a unit of measure ("hours", "km", "percent", "magnitude")."""
+    return word.lower() in _UNITS or word.lower() in MEASURE_UNITS
+
+
 _CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB"}
 
 # Hedge -> (low factor, high factor) applied to the value.  "nearly X" is said of a figure just short of
