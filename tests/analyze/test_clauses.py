@@ -120,6 +120,10 @@ def test_a_units_words_keep_the_texts_spacing(nlp):
     words = [c.text for c in find_clauses(nlp(text), doc) if c.kind == "claim"]
     assert any("face-to-face meeting" in w for w in words), words
     assert not any(w.endswith((",", " .")) for w in words), words
+    text = "The MV Shapla-3, which was built in 1998, overturned in the river."
+    doc = Document(id="t", text=text, body=((0, len(text)),))
+    words = [c.text for c in find_clauses(nlp(text), doc)]
+    assert "The MV Shapla-3 overturned in the river" in words, words  # the commas go with the left-out clause
 
 
 def test_an_active_participle_with_an_object_is_a_claim_of_its_own(nlp):

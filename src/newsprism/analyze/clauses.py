@@ -20,6 +20,7 @@ subject's words in ``Clause.text``, so that units compare well on their own.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from newsprism.analyze.quantities import is_unit_word
@@ -78,6 +79,7 @@ REPORTING = {
 MODALS = {"could", "might", "may", "possibly", "perhaps", "reportedly", "likely", "potential", "possible"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
 RELATIVE = {"WDT", "WP", "WP$"}
+QUOTE_MARKS = set("\"“”‘’'")
 TRIM = set(" ,;:—–-\"“”‘’'()")
 LEADING_WORDS = {"that", "while", "and", "but", "as", "which", "who", "so", "whereas", "although", "though"}
 
@@ -242,6 +244,14 @@ def _words(tokens: Iterable[Token]) -> str:
     """A unit's words as written ("face-to-face", not "face - to - face"): the text's own spacing between
     neighbouring tokens, one space where another unit's tokens were left out."""
     kept = _trimmed(tokens)
+    # "the MV Shapla-3, [which was built in 1998,] overturned": the commas around a left-out clause go with it
+    around = {
+        t.i
+        for a, b in pairwise(kept)
+        if a.is_punct and b.is_punct and a.i < b.i - 1 and a.text not in QUOTE_MARKS and b.text not in QUOTE_MARKS
+        for t in (a, b)
+    }
+    kept = [t for t in kept if t.i not in around]
     return "".join(
         t.text + (t.whitespace_ if k + 1 < len(kept) and kept[k + 1].i == t.i + 1 else " ") for k, t in enumerate(kept)
     ).strip()
