@@ -81,7 +81,6 @@ def units_of(analysis: StoryAnalysis, utterances: dict[Span, str] | None = None)
         # a clause inside another one's span ("the ferry, which carried 200 people, sank") keeps its own
         # amounts and dates: they are not the outer unit's
         inner = {sp: [o for o in claims if o != sp and sp.start <= o.start and o.end <= sp.end] for sp in claims}
-        own_days = {sp: _days(adoc, sp, inside) for sp, inside in inner.items()}
         for clause in adoc.clauses:
             if clause.kind == "provenance":
                 continue
@@ -89,12 +88,7 @@ def units_of(analysis: StoryAnalysis, utterances: dict[Span, str] | None = None)
             inside = inner.get(sp, [])
             ents = frozenset(m.entity for m in adoc.mentions if m.entity and m.span.overlaps(sp))
             qs = tuple(q for q in adoc.quantities if _own(q.span, sp, inside) and is_measure(q))
-            dates, weekdays = own_days.get(sp) or _days(adoc, sp, inside)
-            if not dates and not weekdays:
-                # an undated clause inside a dated one happens then: "a quake measuring 5.9 struck on Sunday"
-                hosts = [o for o in claims if o != sp and o.start <= sp.start and sp.end <= o.end]
-                host = min(hosts, key=lambda o: o.end - o.start, default=None)
-                dates, weekdays = own_days[host] if host is not None else (dates, weekdays)
+            dates, weekdays = _days(adoc, sp, inside)
             names = [m.span for m in adoc.mentions if m.span.overlaps(sp)]
             quoted = tuple(
                 (q.speaker, adoc.document.text[q.span.start : q.span.end], utterances.get(q.span, ""))

@@ -88,10 +88,10 @@ def _is_predicate(tok: Token) -> bool:
     # a finite clause the small model hangs on a noun ("a visit that ... would escalate"): still a clause
     if tok.dep_ == "acl" and tok.pos_ == "VERB" and any(c.dep_ in SUBJECTS or c.dep_ == "mark" for c in tok.children):
         return True
-    # an absolute clause ("..., with Geneva named as the venue"): its own subject, its own claim; the small
-    # model also hangs the participle on the noun ("with Budapest, the Hungarian capital, mentioned as ...")
     if _participle_modifier(tok):
         return True
+    # an absolute clause ("..., with Geneva named as the venue"): its own subject, its own claim; the small
+    # model also hangs the participle on the noun ("with Budapest, the Hungarian capital, mentioned as ...")
     if _absolute_clause(tok):
         return True
     if _absolute_participle(tok):
@@ -147,7 +147,7 @@ def _denied_by_degree(head: Token) -> bool:
     degree = [
         t.lower_
         for c in governor.children
-        if c.dep_ in {"acomp", "advmod", "amod"} or c is governor
+        if c.dep_ in {"acomp", "advmod", "amod"}
         for t in (c, *c.children)
         if t.lower_ in {"too", "enough"}
     ]
