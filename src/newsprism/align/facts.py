@@ -78,14 +78,13 @@ def units_of(analysis: StoryAnalysis, utterances: dict[Span, str] | None = None)
     out: list[Unit] = []
     for adoc in analysis.documents:
         claims = [c.span for c in adoc.clauses if c.kind in {"claim", "attribution"}]
-        # a clause inside another one's span ("the ferry, which carried 200 people, sank") keeps its own
-        # amounts and dates: they are not the outer unit's
-        inner = {sp: [o for o in claims if o != sp and sp.start <= o.start and o.end <= sp.end] for sp in claims}
         for clause in adoc.clauses:
             if clause.kind == "provenance":
                 continue
             sp = clause.span
-            inside = inner.get(sp, [])
+            # a clause inside this one's span ("the ferry, which carried 200 people, sank") keeps its own
+            # amounts and dates: they are not this unit's
+            inside = [o for o in claims if o != sp and sp.start <= o.start and o.end <= sp.end]
             ents = frozenset(m.entity for m in adoc.mentions if m.entity and m.span.overlaps(sp))
             qs = tuple(q for q in adoc.quantities if _own(q.span, sp, inside) and is_measure(q))
             dates, weekdays = _days(adoc, sp, inside)
