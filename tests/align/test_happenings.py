@@ -72,3 +72,16 @@ def test_one_happening_told_with_different_verbs_conflicts_on_its_day():
     days = [c for c in align_story(analyze_documents(docs)).contradictions if c.kind == "date"]
     assert days, "the Monday report should conflict with the Tuesday reports"
     assert any({"a", "b"} <= {sp.doc for s in c.sides for sp in s.support} for c in days)
+
+
+def test_one_clock_reading_joins_outlets_whatever_the_verb_but_not_across_days():
+    docs = [
+        doc("a", "Gunfire was reported at about 3 p.m. on Friday in the Delmar district, police said."),
+        doc("b", "A neighbour found the wounded officer shortly after 3 p.m. on Friday in Delmar."),
+        doc("c", "The shooting occurred at 3:10 p.m. Friday outside a house in Delmar."),
+        doc("d", "The suspect will appear in court at 3 p.m. on Monday in Delmar."),
+    ]
+    alignment = align_story(analyze_documents(docs))
+    clocks = [f for f in alignment.facts if f.slot == "clock"]
+    assert clocks and set(clocks[0].outlets) == {"a", "b", "c"}, [(f.slot, f.outlets) for f in alignment.facts]
+    assert not [c for c in alignment.contradictions if c.kind == "number"]  # readings are not compared (yet)

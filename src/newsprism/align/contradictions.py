@@ -32,6 +32,7 @@ import numpy as np
 
 from newsprism.align.facts import Unit
 from newsprism.align.happenings import PLACE_TYPES, SYNONYM_COSINE, dates_head, day_key, one_setting, unit_settings
+from newsprism.analyze.clock import CLOCK_UNITS
 from newsprism.analyze.quantities import COUNT_NOUN, MEASURE_UNITS, TOLL, agree
 from newsprism.analyze.resources import embed
 from newsprism.records import (
@@ -355,6 +356,8 @@ def _compared(q: Quantity, slot: str | None, only: set[Span] | None, counts: boo
         return q.unit == slot
     if q.unit == "age":
         return False  # ages are compared per person, in age slots
+    if q.unit in CLOCK_UNITS:
+        return False  # clock readings join facts; what time a happening "really" was is not compared yet
     return (q.unit not in MEASURE_UNITS) == counts  # counts story-wide, measures inside a fact
 
 

@@ -29,6 +29,7 @@ from itertools import pairwise
 import numpy as np
 
 from newsprism.align.facts import Unit
+from newsprism.analyze.clock import CLOCK_UNITS
 from newsprism.analyze.quantities import MEASURE_UNITS, agree
 from newsprism.analyze.resources import embed
 from newsprism.records import AnalyzedDocument, Entity, Precision, Quantity, Span, TimeExpr
@@ -117,6 +118,14 @@ def unit_settings(
 def one_setting(a: int, b: int, places: dict[int, set[str]], dates: dict[int, frozenset[str]]) -> bool:
     """Could units ``a`` and ``b`` be about one happening, by where and when they place it?"""
     return not (places[a] and places[b] and not places[a] & places[b]) and _compatible(dates[a], dates[b])
+
+
+def _one_day(a: Unit, b: Unit) -> bool:
+    """Do two units leave room for one day?  Not when both name days (or weekdays) and none in common."""
+    days_a, days_b = {d for d in a.dates if len(d) == DAY_VALUE}, {d for d in b.dates if len(d) == DAY_VALUE}
+    if days_a and days_b and not days_a & days_b:
+        return False
+    return not (a.weekdays and b.weekdays and not a.weekdays & b.weekdays)
 
 
 def _compatible(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -231,8 +240,13 @@ def slot_groups(
                 and (a.key_entities == b.key_entities or float(vectors[a.index] @ vectors[b.index]) >= SAME_WORD_COSINE)
                 and one_setting(a.index, b.index, places, dates)
             )
+            # one clock reading in two outlets names one moment, unless they place it on different days
             same_measure = any(
-                x.unit == y.unit and _point(x) and _point(y) and agree(x, y)
+                x.unit == y.unit
+                and _point(x)
+                and _point(y)
+                and agree(x, y)
+                and (x.unit not in CLOCK_UNITS or (one_setting(a.index, b.index, places, dates) and _one_day(a, b)))
                 for x in measured.get(a.index, [])
                 for y in measured.get(b.index, [])
             )

@@ -15,14 +15,16 @@ import calendar
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from newsprism.analyze.clock import CLOCK_UNITS, clock_readings
 from newsprism.records import Document, Quantity, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-ANALYSER = "quantities/2"
+ANALYSER = "quantities/3"
 
 # fmt: off
 _SMALL_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -85,7 +87,7 @@ _UNITS: dict[str, tuple[str, float]] = {
     **dict.fromkeys(("yuan", "cny"), ("CNY", 1.0)),
     **dict.fromkeys(("gbp",), ("GBP", 1.0)),
 }
-MEASURE_UNITS = frozenset(base for base, _ in _UNITS.values()) | {"ordinal", "magnitude", "age"}
+MEASURE_UNITS = frozenset(base for base, _ in _UNITS.values()) | {"ordinal", "magnitude", "age"} | CLOCK_UNITS
 
 
 def is_unit_word(word: str) -> bool:
@@ -297,11 +299,16 @@ def _is_date_part(tokens: Sequence[Token], i: int, value: float, has_unit: bool)
 
 
 def find_quantities(sdoc: Doc, document: Document) -> list[Quantity]:
-    """Every number or amount in the (masked) text, with hedge range and normalised unit."""
+    """Every number or amount in the (masked) text, with hedge range and normalised unit; clock readings
+    ("3:10 p.m.") are amounts of their own (``clock``), their numbers no counts."""
     tokens = list(sdoc)
-    out: list[Quantity] = []
+    clocks = [replace(q, text=document.text[q.span.start : q.span.end]) for q in clock_readings(sdoc.text, document.id)]
+    out: list[Quantity] = list(clocks)
     i = 0
     while i < len(tokens):
+        if any(q.span.start <= tokens[i].idx < q.span.end for q in clocks):
+            i += 1
+            continue
         found = (
             _glued_magnitude_at(tokens, i)
             or _vague_at(tokens, i)
@@ -315,7 +322,7 @@ def find_quantities(sdoc: Doc, document: Document) -> list[Quantity]:
         s, e = tokens[start].idx, tokens[end - 1].idx + len(tokens[end - 1].text)
         out.append(Quantity(Span(document.id, s, e), document.text[s:e], value, low, high, unit, hedge))
         i = max(end, i + 1)
-    return out
+    return sorted(out, key=lambda q: q.span.start)
 
 
 _Found = tuple[int, int, float, float, float, str | None, str | None]
