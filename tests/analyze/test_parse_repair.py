@@ -1,4 +1,5 @@
-"""The garden-path repair: "A bus carrying 40 pilgrims plunged ..." has "plunged" as its verb."""
+"""Parse repairs: a garden path ("A bus carrying 40 pilgrims plunged ..."), a verb read as a modifier, a
+dateline read as the subject."""
 
 from __future__ import annotations
 
@@ -42,3 +43,20 @@ def test_a_second_verb_read_as_a_modifier_gets_its_own_object(nlp):
 def test_a_noun_compound_in_a_coordination_is_left_alone(nlp):
     doc = nlp("The storm damaged roads and cut power lines across the region.")
     assert all(misread_modifier(t) is None for t in doc)
+
+
+def test_a_dateline_modifies_the_verb_and_leaves_it_its_subject(nlp):
+    doc = nlp("CHANDPUR, Bangladesh — A crowded passenger ferry overturned on the river on Tuesday evening.")
+    verb = next(t for t in doc if t.text == "overturned")
+    assert next(t for t in doc if t.text == "ferry").dep_ == "nsubj"
+    assert [c.text for c in verb.children if c.dep_ == "nsubj"] == ["ferry"]
+    assert next(t for t in doc if t.text == "CHANDPUR").dep_ == "npadvmod"
+    doc = nlp("MOSCOW, Oct 16 (Reuters) — President Vladimir Putin told reporters that talks would go on.")
+    told = next(t for t in doc if t.text == "told")
+    assert [c.text for c in told.children if c.dep_ == "nsubj"] == ["Putin"]
+
+
+def test_a_name_before_a_dash_is_no_dateline(nlp):
+    doc = nlp("Trump - who spoke to Putin on Thursday - said the talks went well.")
+    said = next(t for t in doc if t.text == "said")
+    assert [c.text for c in said.children if c.dep_ == "nsubj"] == ["Trump"]

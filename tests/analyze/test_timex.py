@@ -184,3 +184,12 @@ def test_estimate_from_own_text_or_nothing(nlp):
     assert refs["y"].date is None and refs["y"].estimated
     refs = estimate_references(docs)  # no publication date anywhere: the date the other one states
     assert refs["y"].date == dt.date(2021, 6, 2) and "1 other document of the story" in refs["y"].reason
+
+
+def test_an_adverb_before_the_expression_passes_it_on_to_the_verb(nlp):
+    text = (
+        "A passenger ferry collided with a cargo vessel and sank in the Meghna River late on Tuesday, officials said."
+    )
+    t = _one(nlp, text, "Tuesday")
+    assert t.event == "sink"  # "late on Tuesday" dates the sinking, not "late"
+    assert t.event_span is not None and text[t.event_span.start : t.event_span.end] == "sank"

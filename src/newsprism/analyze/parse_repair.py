@@ -1,4 +1,4 @@
-"""Repairs to two misparses of spaCy's small English model that cost a story its facts.
+"""Repairs to three misparses of spaCy's small English model that cost a story its facts.
 
 *A noun where the verb belongs.*  "A ferry carrying about 200 people capsized on the Meghna on Monday
 night" is a garden path: the small model reads "people capsized on ... on Monday night" as a reduced
@@ -15,7 +15,14 @@ tagger calls "hinder" a verb, but the parser makes it a compound modifier of "ef
 "ties": one claim where there are two.  The repair: a verb-tagged compound on a noun coordinated with an
 object is a verb coordinated with the one governing that object, and the noun its object.
 
-Both run on every sentence, as one pipe after the parser.  No library does this: it corrects this
+*A dateline read as the subject.*  "CHANDPUR, Bangladesh — A crowded ferry overturned ..." gets
+"CHANDPUR" as the subject of "overturned" and the ferry as its apposition; "MOSCOW, Oct 16 — Putin
+told ..." gets two subjects.  Every story from a wire opens this way.  The repair: the words before a
+dash at the start of a sentence, all names and numbers, are a dateline: they modify the verb as a
+place ("npadvmod", as the model itself reads "LONDON — Starmer said"), and a word after the dash that
+the parser hung on them takes the dateline's place (the ferry becomes the subject).
+
+All run on every sentence, as one pipe after the parser.  No library does this: it corrects this
 model's output, it is not a parser.
 """
 
@@ -25,12 +32,16 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 PARSE_REPAIRS = "newsprism_parse_repairs"
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
 NOUN_TAGS = {"NN", "NNS", "NNP", "NNPS"}
 CLAUSE_DEPS = {"ROOT", "ccomp"}  # where a verb belongs: a noun there is the subject of a misread verb
 VERB_TAGS = {"VB", "VBD", "VBZ", "VBP"}
+DASHES = {"—", "–", "-", "--"}
+DATELINE_TAGS = {"NNP", "NNPS", "CD", ",", "-LRB-", "-RRB-", "HYPH"}  # "KYIV, Ukraine (AP)", "MOSCOW, Oct 16"
+DATELINE_WORDS = 8  # a dateline's dash comes this early in the sentence or it is none
 
 
 def misread_verb(noun: Token) -> Token | None:
@@ -62,6 +73,23 @@ def misread_modifier(tok: Token) -> Token | None:
     return verb
 
 
+def dateline(sent: SpacySpan) -> tuple[Token, Token] | None:
+    """The dash that closes the dateline ``sent`` opens with ("CHANDPUR, Bangladesh —", "WASHINGTON
+    (Reuters) -"), and the verb the dateline modifies; None when it opens with none.  A dateline is names
+    and numbers, led by a word in capitals or holding an agency in brackets ("Trump - who ..." is none)."""
+    dash = next((t for t in sent[1:DATELINE_WORDS] if t.text in DASHES), None)
+    if dash is None:
+        return None
+    words = sent.doc[sent.start : dash.i]
+    if any(t.tag_ not in DATELINE_TAGS for t in words) or not (
+        (words[0].text.isupper() and len(words[0].text) > 2) or any(t.tag_ == "-LRB-" for t in words)
+    ):
+        return None
+    hosts = [t.head for t in words if t.head.i > dash.i and t.head.tag_ in VERB_TAGS | {"VBN", "VBG", "MD"}]
+    verb = hosts[0] if hosts else sent.root
+    return (dash, verb) if verb.i > dash.i else None
+
+
 def repair(doc: Doc) -> Doc:
     if not doc.has_annotation("DEP"):  # the parser was left out of this run
         return doc
@@ -89,6 +117,25 @@ def repair(doc: Doc) -> Doc:
         noun.head = verb
         for punct in closing:
             punct.head = verb
+    for sent in list(doc.sents):
+        found = dateline(sent)
+        if found is None:
+            continue
+        dash, verb = found
+        inside = range(sent.start, dash.i + 1)
+        subject = next(
+            (t.dep_ for t in sent.doc[sent.start : dash.i] if t.dep_ in SUBJECTS and t.head.i == verb.i), None
+        )
+        for tok in sent.doc[dash.i + 1 : sent.end]:  # "A crowded ferry", hung on the dateline: the clause's again
+            if tok.head.i in inside:
+                tok.head = verb
+                if subject and tok.dep_ in {"appos", "conj", "nmod"}:
+                    tok.dep_, subject = subject, None
+        for tok in sent.doc[sent.start : dash.i + 1]:
+            if tok.head.i not in inside or tok.head.i == tok.i:
+                tok.head = verb if tok.dep_ != "punct" else sent.doc[sent.start]
+                tok.dep_ = "npadvmod" if tok.dep_ != "punct" else "punct"
+        dash.head, dash.dep_ = sent.doc[sent.start], "punct"
     return doc
 
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-ANALYSER = "timex/1"
+ANALYSER = "timex/2"
 
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MON = (
@@ -100,7 +100,8 @@ def _attachment(span: SpacySpan) -> Token | None:
     head = root.head
     if head.pos_ == "ADP" and head.i not in range(span.start, span.end):
         head = head.head
-    while head.pos_ in ("PROPN", "ADP", "SCONJ", "NUM") and head.head.i != head.i:  # "a briefing in Moscow on Thursday"
+    # "a briefing in Moscow on Thursday"; "sank late on Tuesday"
+    while (head.pos_ in ("PROPN", "ADP", "SCONJ", "NUM") or head.dep_ == "advmod") and head.head.i != head.i:
         head = head.head
     if head.i in range(span.start, span.end):
         return None
