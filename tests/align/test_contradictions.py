@@ -90,7 +90,7 @@ def test_undated_outlets_still_conflict_on_weekday_and_toll():
     alignment = align_story(analyze_documents(docs))
     days = [c for c in alignment.contradictions if c.kind == "date"]
     assert days and {frozenset(d) for d in sides(days[0]).values()} == {frozenset({"a"}), frozenset({"b"})}
-    tolls = [c for c in numbers(alignment) if "people" in c.about]
+    tolls = [c for c in numbers(alignment) if c.about.startswith("the people figure")]
     assert len(tolls) == 1, [c.reason for c in alignment.contradictions]
     by_value = sorted(map(sorted, sides(tolls[0]).values()))
     assert ["c"] in by_value and any("b" in side and "c" not in side for side in by_value), by_value
@@ -120,7 +120,7 @@ def test_a_risen_count_and_a_plain_toll_of_the_same_day_conflict():
         doc("a", "The number of people killed in the bus crash on Tuesday has risen to 21, police said.", day),
         doc("b", "Seventeen people died in the bus crash on Tuesday, officials said.", day),
     ]
-    tolls = [c for c in numbers(align_story(analyze_documents(docs))) if "people" in c.about]
+    tolls = [c for c in numbers(align_story(analyze_documents(docs))) if c.about.startswith("the people figure")]
     assert tolls and sorted(map(sorted, sides(tolls[0]).values())) == [["a"], ["b"]]
     assert not tolls[0].update  # the same publication day: a conflict, not an update
 
@@ -131,7 +131,7 @@ def test_counts_on_different_weekdays_are_two_happenings_even_undated():
             doc("a", "On Sunday, 40 houses were destroyed by the fire in the village, officials said.", None),
             doc("b", f"On {day_b}, 60 houses were destroyed by the fire in the village, officials said.", None),
         ]
-        return [c for c in numbers(align_story(analyze_documents(docs))) if "house" in c.about]
+        return [c for c in numbers(align_story(analyze_documents(docs))) if c.about.startswith("the house figure")]
 
     assert not tolls("Monday")  # no date to resolve them, but Sunday's and Monday's losses are two counts
     assert tolls("Sunday")  # the control: the same day, two counts of one loss

@@ -179,7 +179,7 @@ def align_story(analysis: StoryAnalysis, settings: Settings | None = None, model
         )
         if len(outlets) > 1:
             members = [units[i] for i in group]
-            about = rep.clause.head if slot else (text if len(text) < 80 else text[:77] + "...")
+            about = text if len(text) < 80 else text[:77] + "..."
             if slot in {None, "day"}:
                 contradictions += checker.dates(members, fid, f"the {rep.clause.head}", same_happening=slot == "day")
             contradictions += checker.numbers(

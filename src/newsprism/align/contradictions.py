@@ -49,6 +49,9 @@ NEAR_DAYS = 31  # a dated unit this close to the other report's date may be abou
 MAGNITUDE = 5.0  # figures further apart than this factor are not read as one figure stated twice
 SAME_HAPPENING = 0.7  # cosine of "subject verb" phrases above which two dated heads are one happening
 SAME_CLAIM = 0.7  # unit cosine above which a plain past and a modal of one predicate are one claim
+# what a figure in each base unit is a figure of, as a reader would say it; counts keep their noun
+MEASURE_NAMES = {"hour": "duration", "km": "distance", "kg": "weight", "%": "share", "ordinal": "rank"}
+MEASURE_NAMES |= {currency: f"amount in {currency}" for currency in ("USD", "EUR", "GBP", "RUB", "CNY")}
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -229,8 +232,9 @@ class Checker:
             )
             reason = f"{said}: the ranges these figures allow do not overlap."
             first = sides_of[0][0][0]
-            where = about or first.clause.text
-            out.append(self._new("number", f"the {measure} figure in {where}", sides, reason, fact, 0.8))
+            where = about or (first.clause.text if len(first.clause.text) < 80 else first.clause.text[:77] + "...")
+            name = MEASURE_NAMES.get(measure, f"{measure} figure")
+            out.append(self._new("number", f"the {name} in “{where}”", sides, reason, fact, 0.8))
         return out
 
     def _same_claim(self, ua: Unit, ub: Unit, counted: str | None = None) -> bool:
