@@ -135,3 +135,24 @@ def test_counts_on_different_weekdays_are_two_happenings_even_undated():
 
     assert not tolls("Monday")  # no date to resolve them, but Sunday's and Monday's losses are two counts
     assert tolls("Sunday")  # the control: the same day, two counts of one loss
+
+
+def test_one_claim_at_two_clock_times_conflicts_but_rounded_readings_agree():
+    def clocks(*texts: str) -> list:
+        docs = [doc(chr(ord("a") + k), text) for k, text in enumerate(texts)]
+        return [c for c in numbers(align_story(analyze_documents(docs))) if c.about.startswith("the time of day")]
+
+    found = clocks(
+        "The shooting occurred at 3 p.m. on Friday outside a house in Delmar, police said.",
+        "The shooting occurred at 5 p.m. on Friday outside a house in Delmar, police said.",
+    )
+    assert found and {v for c in found for v in sides(c)} == {"3 p.m.", "5 p.m."}
+    assert not clocks(
+        "The shooting occurred at about 3 p.m. on Friday outside a house in Delmar, police said.",
+        "The shooting occurred at 3:10 p.m. on Friday outside a house in Delmar, police said.",
+    )
+    # two moments of one fire, not one moment told twice
+    assert not clocks(
+        "The fire at the Delmar mill broke out at 3:30 a.m. on Tuesday, the fire chief said.",
+        "The fire at the Delmar mill was brought under control at 6:40 a.m. on Tuesday, the chief said.",
+    )

@@ -32,7 +32,7 @@ import numpy as np
 
 from newsprism.align.facts import Unit
 from newsprism.align.happenings import PLACE_TYPES, SYNONYM_COSINE, dates_head, day_key, one_setting, unit_settings
-from newsprism.analyze.clock import CLOCK_UNITS
+from newsprism.analyze.clock import CLOCK, CLOCK_UNITS
 from newsprism.analyze.quantities import COUNT_NOUN, MEASURE_UNITS, TOLL, agree
 from newsprism.analyze.resources import embed
 from newsprism.records import (
@@ -52,6 +52,7 @@ SAME_CLAIM = 0.7  # unit cosine above which a plain past and a modal of one pred
 # what a figure in each base unit is a figure of, as a reader would say it; counts keep their noun
 MEASURE_NAMES = {"hour": "duration", "km": "distance", "kg": "weight", "%": "share", "ordinal": "rank"}
 MEASURE_NAMES |= {currency: f"amount in {currency}" for currency in ("USD", "EUR", "GBP", "RUB", "CNY")}
+MEASURE_NAMES |= {clock: "time of day" + clock.removeprefix(CLOCK) for clock in CLOCK_UNITS}  # "time of day GMT"
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -356,12 +357,14 @@ def _compared(q: Quantity, slot: str | None, only: set[Span] | None, counts: boo
         return False
     if only is not None:
         return q.span in only  # one person's ages, say
+    if q.unit in CLOCK_UNITS:
+        # readings are compared only between units that make one claim ("the shooting occurred at 3 p.m." /
+        # "at 5 p.m."): a happening's clock fact gathers readings of its moments ("broke out", "was contained")
+        return slot is None and not counts
     if slot is not None:
         return q.unit == slot
     if q.unit == "age":
         return False  # ages are compared per person, in age slots
-    if q.unit in CLOCK_UNITS:
-        return False  # clock readings join facts; what time a happening "really" was is not compared yet
     return (q.unit not in MEASURE_UNITS) == counts  # counts story-wide, measures inside a fact
 
 
