@@ -168,3 +168,21 @@ def test_a_clause_inside_a_unit_keeps_its_own_amounts():
     carrying = next(u for u in units if u.clause.head == "carry")
     assert not sank.quantities and [q.value for q in carrying.quantities] == [200]
     assert sank.dates
+
+
+def test_a_name_or_figure_only_one_outlet_gives_is_a_detail_of_its_own():
+    docs = [
+        doc("a", "A crowded ferry capsized on the Meghna River near the town of Kalipur on Tuesday, police said."),
+        doc("b", "An overcrowded ferry with 240 passengers capsized on the Meghna River near Sonapur on Tuesday."),
+        doc("c", "A ferry capsized on the Meghna River on Tuesday, officials said. Kalipur is a river port."),
+    ]
+    alignment = align_story(analyze_documents(docs))
+    details = {f.outlets: {doc_text(docs, sp) for sp in f.support} for f in alignment.facts if f.slot == "detail"}
+    assert details.get(("b",)) == {"240", "Sonapur"}  # no one else gives the load or the place
+    assert ("a",) not in details  # c names Kalipur too, elsewhere
+    shared = next(f for f in alignment.facts if f.slot is None and set(f.outlets) == {"a", "b", "c"})
+    assert any(sp.doc == "b" for sp in shared.support)  # b's clause stays in the shared fact
+
+
+def doc_text(docs, span: Span) -> str:
+    return next(d.text for d in docs if d.id == span.doc)[span.start : span.end]

@@ -21,6 +21,7 @@ from newsprism.records import (
     Corroboration,
     Coverage,
     Fact,
+    Mention,
     QuoteVariant,
     Span,
     StoryAnalysis,
@@ -110,6 +111,48 @@ def utterance_groups(units: Sequence[Unit], variants: Sequence[QuoteVariant], kn
     return out
 
 
+def detail_groups(units: Sequence[Unit], groups: Sequence[Grouping], analysis: StoryAnalysis) -> list[Grouping]:
+    """A "detail" grouping for what one outlet adds inside a fact others share: a name or a figure that no
+    other outlet gives anywhere in its coverage ("foiled an attack between Somalia and Yemen": only this
+    outlet names Yemen).  Its evidence is those words; the outlet's unit stays in the shared fact too."""
+    docs_by_id = {a.document.id: a for a in analysis.documents}
+    texts = {d: a.document.text for d, a in docs_by_id.items()}
+    names = {a.document.id: {m.entity for m in a.mentions if m.entity} for a in analysis.documents}
+    # and the words of every name, for what entity resolution kept apart ("INS Sukanya" / "Warship INS Sukanya")
+    words = {d: {texts[d][m.span.start : m.span.end].lower() for m in a.mentions} for d, a in docs_by_id.items()}
+    figures = {a.document.id: a.quantities for a in analysis.documents}
+    mentions = {a.document.id: a.mentions for a in analysis.documents}
+
+    def said_elsewhere(m: Mention, others: set[str]) -> bool:
+        said = texts[m.span.doc][m.span.start : m.span.end].lower()
+        return any(m.entity in names[d] or any(said in w or w in said for w in words[d]) for d in others)
+
+    done: set[int] = set()
+    out = []
+    for group in groups:
+        if group.slot is not None or len({units[i].doc for i in group.members}) < 2:
+            continue
+        for i in group.members:
+            u = units[i]
+            if i in done or u.clause.kind == "attribution":
+                continue
+            others = set(names) - {u.doc}
+            spans = [
+                m.span
+                for m in mentions[u.doc]
+                if m.entity in u.key_entities and m.span.overlaps(u.clause.span) and not said_elsewhere(m, others)
+            ]
+            spans += [
+                q.span
+                for q in u.quantities
+                if q.unit != "ordinal" and not any(x.low <= q.value <= x.high for d in others for x in figures[d])
+            ]
+            if spans:
+                done.add(i)
+                out.append(Grouping("detail", [i], None, tuple(sorted(set(spans), key=lambda sp: sp.start))))
+    return out
+
+
 def align_story(analysis: StoryAnalysis, settings: Settings | None = None, model: PairModel = TRAINED) -> Alignment:
     """Put the outlets side by side, fact by fact.  ``model`` decides which units state one fact (its
     fitting script passes its own)."""
@@ -143,6 +186,7 @@ def align_story(analysis: StoryAnalysis, settings: Settings | None = None, model
     ]
     groups += [Grouping(*g) for g in age_groups(units, analysis.documents)]
     groups += utterance_groups(units, variants, [set(g.members) for g in groups])
+    groups += detail_groups(units, groups, analysis)
     n_docs = len(analysis.documents)
     groups.sort(key=lambda sg: (-len({units[i].doc for i in sg[1]}), min(sg[1]), sg[0] or ""))
     checker = Checker(analysis.documents, analysis.entities, settings.embedding_model, units)
