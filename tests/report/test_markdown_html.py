@@ -152,3 +152,18 @@ def test_a_year_inside_the_disputed_date_is_not_marked() -> None:
     dossier = Dossier((doc,), (), StoryAnalysis((adoc,), ()))
     marked = _value_spans(dossier, "Wednesday (2025-10-15)", Span("d", 0, len(text)), ())
     assert [text[s.start : s.end] for s in marked] == ["Wednesday"]
+
+
+def test_slot_facts_and_details_say_what_they_are_about() -> None:
+    from dataclasses import replace
+
+    d = dossier()
+    facts = tuple(replace(f, slot={"F3": "day", "F6": "detail"}.get(f.id, f.slot)) for f in d.alignment.facts)
+    d = replace(d, alignment=replace(d.alignment, facts=facts))
+    rows = {r.id: r for r in fact_matrix(d, story_of(d))}
+    assert rows["F3"].text.startswith("[when] ")
+    assert (
+        rows["F6"].text
+        == "[only here: A new round of talks is expected in Geneva next week] " + rows["F6"].evidence[0].text
+    )
+    assert not rows["F1"].text.startswith("[")

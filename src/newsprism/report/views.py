@@ -137,8 +137,31 @@ def fact_matrix(dossier: Dossier, story: Story) -> list[FactRow]:
                 status.append(UNIQUE if len(docs) == 1 else CARRIED)
             else:
                 status.append(OMITTED)
-        rows.append(FactRow(f.id, " ".join(f.text.split()), tuple(status), evidence(dossier, f.support, story.names)))
+        shown = evidence(dossier, f.support, story.names)
+        rows.append(FactRow(f.id, _labelled(f.text, f.slot, shown), tuple(status), shown))
     return sorted(rows, key=lambda r: (-sum(s in (CARRIED, CONTRADICTED) for s in r.status), r.id))
+
+
+# what a slot fact says about its happening, put before its representative wording
+SLOT_LABELS = {
+    "day": "when",
+    "clock": "what time",
+    "hour": "how long",
+    "km": "how far",
+    "kg": "how heavy",
+    "quote": "quoted",
+}
+
+
+def _labelled(text: str, slot: str | None, shown: Sequence[Evidence]) -> str:
+    """A fact's wording, led by what it is about when it is one slot of a happening ("[when] In a nearly
+    two-and-a-half-hour conversation on Thursday") or one outlet's detail ("[only here: Yemen] ...")."""
+    words = " ".join(text.split())
+    if slot is None:
+        return words
+    if slot == "detail":
+        return f"[only here: {', '.join(dict.fromkeys(e.text for e in shown))}] {words}"
+    return f"[{SLOT_LABELS.get(slot, slot)}] {words}"
 
 
 def word_diff(a: str, b: str) -> tuple[tuple[tuple[str, bool], ...], tuple[tuple[str, bool], ...]]:
