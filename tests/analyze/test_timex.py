@@ -120,6 +120,7 @@ def test_weekday_and_its_index(nlp):
         ("Delegations from both sides would meet face-to-face next week.", "next week", "meet"),
         ("Their last meeting occurred in August in Rome.", "August", "meeting"),
         ("She wrote on X ahead of her meeting with the chancellor at the palace on Friday.", "Friday", "meeting"),
+        ("The ferry capsized at 1:53 p.m. on Sunday, officials said.", "Sunday", "capsize"),  # not "p.m."
     ],
 )
 def test_event_of_the_expression(nlp, text, phrase, event):

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 ANALYSER = "timex/2"
 
+_CLOCK_WORD = re.compile(r"[ap]\.?m\.?|gmt|utc|hours|hrs|noon|midday|midnight")  # the word a clock reading ends in
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MON = (
     r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|"
@@ -100,8 +101,10 @@ def _attachment(span: SpacySpan) -> Token | None:
     head = root.head
     if head.pos_ == "ADP" and head.i not in range(span.start, span.end):
         head = head.head
-    # "a briefing in Moscow on Thursday"; "sank late on Tuesday"
-    while (head.pos_ in ("PROPN", "ADP", "SCONJ", "NUM") or head.dep_ == "advmod") and head.head.i != head.i:
+    # "a briefing in Moscow on Thursday"; "sank late on Tuesday"; "struck at 1:53 p.m. on Sunday"
+    while (
+        head.pos_ in ("PROPN", "ADP", "SCONJ", "NUM") or head.dep_ == "advmod" or _CLOCK_WORD.fullmatch(head.lower_)
+    ) and head.head.i != head.i:
         head = head.head
     if head.i in range(span.start, span.end):
         return None
