@@ -68,3 +68,17 @@ def test_word_match_meets_synonyms_that_sentence_vectors_keep_apart():
     assert word_match(words[0], words[0]) == pytest.approx(1.0, abs=1e-5)
     assert word_match(words[0], words[0][:0]) == 0.0
     assert vecs.shape == (3, 384) and float(vecs[0] @ vecs[0]) == pytest.approx(1.0, abs=1e-5)
+
+
+def test_counts_of_things_named_differently_are_one_amount_for_matching_only():
+    from newsprism.align.pair_model import same_amount
+    from newsprism.analyze.quantities import agree
+    from newsprism.records import Quantity, Span
+
+    def q(value, low, high, unit):
+        return Quantity(Span("t", 0, 1), str(value), value, low, high, unit)
+
+    passengers, people = q(196, 196, 196, "passenger"), q(200, 180, 220, "people")
+    assert same_amount(passengers, people) and agree(passengers, people) is None  # never a conflict between them
+    assert not same_amount(passengers, q(300, 300, 300, "people"))
+    assert not same_amount(q(200, 200, 200, "km"), people)  # a measure is not a count
