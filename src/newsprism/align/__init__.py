@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import NamedTuple
@@ -115,17 +115,24 @@ def detail_groups(units: Sequence[Unit], groups: Sequence[Grouping], analysis: S
     """A "detail" grouping for what one outlet adds inside a fact others share: a name or a figure that no
     other outlet gives anywhere in its coverage ("foiled an attack between Somalia and Yemen": only this
     outlet names Yemen).  Its evidence is those words; the outlet's unit stays in the shared fact too."""
-    docs_by_id = {a.document.id: a for a in analysis.documents}
-    texts = {d: a.document.text for d, a in docs_by_id.items()}
-    names = {a.document.id: {m.entity for m in a.mentions if m.entity} for a in analysis.documents}
-    # and the words of every name, for what entity resolution kept apart ("INS Sukanya" / "Warship INS Sukanya")
-    words = {d: {texts[d][m.span.start : m.span.end].lower() for m in a.mentions} for d, a in docs_by_id.items()}
+    texts = {a.document.id: a.document.text for a in analysis.documents}
+    entity_docs: dict[str, set[str]] = defaultdict(set)  # a resolved entity -> the outlets naming it
+    name_docs: dict[str, set[str]] = defaultdict(set)  # the words of a name -> the outlets using them
+    for a in analysis.documents:
+        for m in a.mentions:
+            name_docs[texts[m.span.doc][m.span.start : m.span.end].lower()].add(m.span.doc)
+            if m.entity:
+                entity_docs[m.entity].add(m.span.doc)
     figures = {a.document.id: a.quantities for a in analysis.documents}
     mentions = {a.document.id: a.mentions for a in analysis.documents}
+    named_by: dict[str, set[str]] = {}  # the words of a name -> every outlet naming it or a name holding it
 
-    def said_elsewhere(m: Mention, others: set[str]) -> bool:
+    def said_elsewhere(m: Mention, doc: str) -> bool:
+        # the words too, for what entity resolution kept apart ("INS Sukanya" / "Warship INS Sukanya")
         said = texts[m.span.doc][m.span.start : m.span.end].lower()
-        return any(m.entity in names[d] or any(said in w or w in said for w in words[d]) for d in others)
+        if said not in named_by:
+            named_by[said] = {d for w, ds in name_docs.items() if said in w or w in said for d in ds}
+        return bool((named_by[said] | entity_docs.get(m.entity or "", set())) - {doc})
 
     done: set[int] = set()
     out = []
@@ -136,11 +143,11 @@ def detail_groups(units: Sequence[Unit], groups: Sequence[Grouping], analysis: S
             u = units[i]
             if i in done or u.clause.kind == "attribution":
                 continue
-            others = set(names) - {u.doc}
+            others = set(texts) - {u.doc}
             spans = [
                 m.span
                 for m in mentions[u.doc]
-                if m.entity in u.key_entities and m.span.overlaps(u.clause.span) and not said_elsewhere(m, others)
+                if m.entity in u.key_entities and m.span.overlaps(u.clause.span) and not said_elsewhere(m, u.doc)
             ]
             spans += [
                 q.span
