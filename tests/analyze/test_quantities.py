@@ -6,7 +6,8 @@ import math
 
 import pytest
 
-from newsprism.analyze.quantities import agree, find_quantities, parse_number
+from newsprism.analyze.numbers import parse_number
+from newsprism.analyze.quantities import agree, find_quantities
 from newsprism.records import Document, Quantity
 
 
@@ -62,7 +63,18 @@ def test_parse_number(words, value):
         ("The flight took 2.5 hours.", "2.5 hours", 2.5, 2.5, 2.5, "hour", None),
         ("The speech ran 150 minutes.", "150 minutes", 2.5, 2.5, 2.5, "hour", None),
         ("Missiles with a range of around 800 kilometers.", "around 800 kilometers", 800, 680, 920, "km", "around"),
-        ("The lake is 12 miles long.", "12 miles", 12 * 1.609344, 12 * 1.609344, 12 * 1.609344, "km", None),
+        (
+            "The lake is 12 miles long.",
+            "12 miles",
+            12 * 1.609344,
+            12 * 1.609344 * 0.98,
+            12 * 1.609344 * 1.02,
+            "km",
+            None,
+        ),
+        ("Qeshm lies 1, 150 kilometers from Tehran.", "1, 150 kilometers", 1150, 1150, 1150, "km", None),
+        ("The island has about 200, 000 residents.", "about 200, 000", 2e5, 1.7e5, 2.3e5, "resident", "about"),
+        ("On May 5, 200 people marched.", "200", 200, 200, 200, "people", None),
         ("The fund holds $3.5 billion in cash.", "$3.5 billion", 3.5e9, 3.5e9, 3.5e9, "USD", None),
         ("Turnout fell by 12% this year.", "12%", 12, 12, 12, "%", None),
         ("Turnout fell by 7 per cent.", "7 per cent", 7, 7, 7, "%", None),
@@ -194,3 +206,11 @@ def test_a_number_a_verb_rises_to_is_not_a_toll(nlp):
 def test_the_number_of_something_counts_that_thing(nlp):
     assert _one(nlp, "The number of people killed in the crash has risen to 21.", "21").unit == "people"
     assert _one(nlp, "The number of trucks at the border rose to 40.", "40").unit == "truck"
+
+
+def test_a_converted_figure_is_as_precise_as_its_rounding(nlp):
+    """ "1,150 kilometers (700 miles)" states one distance twice; 1,500 km is another."""
+    metric, imperial = _quantities(nlp, "Qeshm is 1,150 kilometers (700 miles) southeast of Tehran.")
+    assert agree(metric, imperial) is True
+    assert agree(_one(nlp, "Qeshm is 1,500 kilometers south of Tehran.", "1,500 kilometers"), imperial) is False
+    assert agree(_one(nlp, "It is 940 miles south of Tehran.", "940 miles"), metric) is False

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from newsprism.analyze.quantities import parse_number
+from newsprism.analyze.numbers import parse_number
 from newsprism.records import Precision
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

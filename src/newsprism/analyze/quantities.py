@@ -2,16 +2,11 @@
 
 "nearly two-and-a-half-hour" becomes 2.5 hours with the range [2.125, 2.5];
 "150 minutes" becomes 2.5 hours, so the two can be compared with :func:`agree`.
-
-Spelled-out numbers are parsed here by hand: spaCy's ``like_num`` and its
-CARDINAL entities say *that* a token is a number, not *which* number, and the
-usual word-to-number packages neither take hyphenated compounds such as
-"two-and-a-half-hour" nor report which tokens they consumed.
+Reading the numbers themselves ("two and a half", "1, 500") is :mod:`newsprism.analyze.numbers`.
 """
 
 from __future__ import annotations
 
-import calendar
 import math
 import re
 from collections.abc import Sequence
@@ -19,49 +14,30 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from newsprism.analyze.clock import CLOCK_UNITS, clock_readings
+from newsprism.analyze.numbers import (
+    DIGIT_ORDINAL,
+    HYPHENS,
+    MONTH_NAMES,
+    ORDINALS,
+    TENS,
+    VAGUE,
+    is_number_start,
+    next_word,
+    number_run,
+)
 from newsprism.records import Document, Quantity, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-ANALYSER = "quantities/3"
+ANALYSER = "quantities/4"
 
-# fmt: off
-_SMALL_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-                "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
-_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-                  "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
-                  "eighteenth", "nineteenth")
-_APPROX_WORDS = ("about", "around", "some", "roughly", "approximately", "an estimated", "estimated", "circa", "approx",
-                 "more or less")
-# fmt: on
-_SMALL = {w: i for i, w in enumerate(_SMALL_WORDS)}
-_TENS = {
-    w: 10 * i
-    for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], start=2)
-}
-_BIG = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6, "m": 1e6}
-_FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
-_ORDINALS = {w: i for i, w in enumerate(_ORDINAL_WORDS, start=1)}
-_ORDINALS.update(
-    {
-        w: 10 * i
-        for i, w in enumerate(
-            ["twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth"],
-            start=2,
-        )
-    }
-)
-_ORDINALS.update({"hundredth": 100, "thousandth": 1000, "millionth": 1_000_000})
-# Vague plurals: "dozens of" is at least two dozen and under a gross; "hundreds of" 200 up to 1,000.
-_VAGUE = {"dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
-_NUMBER_WORDS = set(_SMALL) | set(_TENS) | set(_BIG) - {"m"} | {"hundred", "dozen"} | set(_FRACTIONS)
-_HYPHENS = ("-", "‐", "–")
+_APPROX_WORDS = (
+    "about", "around", "some", "roughly", "approximately", "an estimated", "estimated", "circa", "approx",
+    "more or less",
+)  # fmt: skip
 TOLL = "toll"
 COUNT_NOUN = "number"
-_MONTH_NAMES = {m.lower() for m in (*calendar.month_name, *calendar.month_abbr) if m} | {"sept"}
-_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$|^\.\d+$")
-_DIGIT_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$", re.IGNORECASE)
 
 # surface form -> (base unit, factor to the base unit).  Durations share one base (hours) so that
 # "150 minutes" and "two and a half hours" compare; a month is a twelfth of a Julian year.
@@ -87,6 +63,8 @@ _UNITS: dict[str, tuple[str, float]] = {
     **dict.fromkeys(("yuan", "cny"), ("CNY", 1.0)),
     **dict.fromkeys(("gbp",), ("GBP", 1.0)),
 }
+_CONVERSIONS = {"mile", "miles"}  # imperial units, which outlets give as rounded conversions of metric figures
+CONVERSION_ROUNDING = 0.02
 MEASURE_UNITS = frozenset(base for base, _ in _UNITS.values()) | {"ordinal", "magnitude", "age"} | CLOCK_UNITS
 
 
@@ -115,109 +93,10 @@ _HEDGES: dict[tuple[str, ...], str] = {
 }
 
 
-def parse_number(words: Sequence[str]) -> float | None:
-    """The value of a spelled-out or digit number ("two and a half", "1,000", "3.5 billion"), else None.
-
-    ``words`` are lower-cased tokens; hyphens may be included and are ignored.
-    """
-    ws = [w for w in words if w not in _HYPHENS]
-    if not ws:
-        return None
-    for tail, frac in ((("and", "a", "half"), 0.5), (("and", "one", "half"), 0.5), (("and", "a", "quarter"), 0.25)):
-        if len(ws) > 3 and tuple(ws[-3:]) == tail:
-            base = parse_number(ws[:-3])
-            return None if base is None else base + frac
-    if ws[0] in ("a", "an", "one") and len(ws) == 2 and ws[1] in ("half", "quarter"):
-        return _FRACTIONS[ws[1]]
-    total, current, last = 0.0, 0.0, ""
-    for i, w in enumerate(ws):
-        if w in ("a", "an"):
-            if i == 0 and len(ws) > 1 and ws[1] in ({"hundred", "dozen"} | set(_BIG)):
-                current, last = 1.0, "small"
-                continue
-            return None
-        if w == "and":
-            if last in ("hundred", "big") and i + 1 < len(ws):
-                continue
-            return None
-        digits = _digit_value(w)
-        if digits is not None:
-            if last:
-                return None
-            current, last = digits, "digit"
-        elif w in _SMALL:
-            if last in ("small", "digit") or (last == "tens" and not 1 <= _SMALL[w] <= 9):
-                return None
-            current, last = current + _SMALL[w], "small"
-        elif w in _TENS:
-            if last in ("small", "tens", "digit"):
-                return None
-            current, last = current + _TENS[w], "tens"
-        elif w == "dozen":
-            current, last = (current or 1.0) * 12, "hundred"
-        elif w == "hundred":
-            if last in ("hundred", "big", "digit"):
-                return None
-            current, last = (current or 1.0) * 100, "hundred"
-        elif w in _BIG and (w != "m" or last == "digit"):
-            if not last:
-                return None
-            total, current, last = total + current * _BIG[w], 0.0, "big"
-        elif w in ("quarters", "quarter") and last == "small":
-            current, last = current * 0.25, "frac"
-        elif w == "half" and i == 0 and len(ws) == 1:
-            return 0.5
-        else:
-            return None
-    return total + current
-
-
-def _digit_value(word: str) -> float | None:
-    return float(word.replace(",", "")) if _DIGITS.match(word) else None
-
-
-def _is_number_start(tokens: Sequence[Token], i: int) -> bool:
-    w = tokens[i].lower_
-    if w in ("a", "an"):
-        nxt = _next_word(tokens, i)
-        return nxt is not None and tokens[nxt].lower_ in (
-            {"hundred", "dozen", "thousand", "million", "billion", "half", "quarter"}
-        )
-    if w == "one" and tokens[i].pos_ not in ("NUM", "DET"):
-        return False  # "one" as a pronoun ("the one who ...")
-    return w in _NUMBER_WORDS - {"and", "quarters"} or _digit_value(w) is not None
-
-
-def _next_word(tokens: Sequence[Token], i: int) -> int | None:
-    """Index of the next non-hyphen token after ``i`` within the same word group (no whitespace jump over '-')."""
-    j = i + 1
-    while j < len(tokens) and tokens[j].text in _HYPHENS and not tokens[j - 1].whitespace_:
-        j += 1
-    return j if j < len(tokens) else None
-
-
-def _number_run(tokens: Sequence[Token], i: int) -> tuple[int, float] | None:
-    """The longest run of tokens from ``i`` that parses as one number: (end index exclusive, value)."""
-    j = i
-    allowed = _NUMBER_WORDS | {"and", "a", "an", "m", *_HYPHENS}
-    while j < len(tokens) and (tokens[j].lower_ in allowed or _digit_value(tokens[j].lower_) is not None):
-        if j > i and (
-            (tokens[j - 1].whitespace_ and tokens[j].text in _HYPHENS)
-            or (tokens[j - 1].text in _HYPHENS and tokens[j - 1].whitespace_)
-        ):
-            break  # a spaced dash separates two numbers ("10 - 20"); "two-and-a-half" has none
-        j += 1
-    for end in range(j, i, -1):
-        value = parse_number([t.lower_ for t in tokens[i:end]])
-        if value is not None and tokens[end - 1].lower_ not in ("and", "a", "an", *_HYPHENS):
-            return end, value
-    return None
-
-
 def _unit_after(tokens: Sequence[Token], end: int) -> tuple[int, str, float] | None:
     """A measurement unit right after a number (optionally after a hyphen): (end, base unit, factor)."""
     k = end
-    if k < len(tokens) and tokens[k].text in _HYPHENS and not tokens[k - 1].whitespace_:
+    if k < len(tokens) and tokens[k].text in HYPHENS and not tokens[k - 1].whitespace_:
         k += 1
     if k >= len(tokens):
         return None
@@ -257,6 +136,14 @@ def _range(value: float, kind: str | None) -> tuple[float, float]:
     return value, value
 
 
+def _rounding(stated: float) -> float:
+    """How far a figure given in another system ("1,150 kilometers (700 miles)") may be from the exact
+    conversion: half its last significant place (700: 50), and never less than CONVERSION_ROUNDING of it."""
+    digits = str(int(stated)) if stated >= 1 and stated == int(stated) else ""
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return max(10**zeros / 2 if zeros else 0.0, CONVERSION_ROUNDING * stated)
+
+
 def _counted_noun(tokens: Sequence[Token], last: Token) -> str | None:
     """The noun a number counts ("1,000 people" -> "people"), from the dependency parse."""
     head = last.head
@@ -290,10 +177,10 @@ def _is_date_part(tokens: Sequence[Token], i: int, value: float, has_unit: bool)
     if has_unit or not tok.text.isdigit():
         return False
     near = {tokens[j].lower_.rstrip(".") for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(tokens)}
-    if 1 <= value <= 31 and near & _MONTH_NAMES:
+    if 1 <= value <= 31 and near & MONTH_NAMES:
         return True
-    glued = (i > 0 and tokens[i - 1].text in (*_HYPHENS, "/") and not tokens[i - 1].whitespace_) or (
-        i + 1 < len(tokens) and tokens[i + 1].text in (*_HYPHENS, "/") and not tok.whitespace_
+    glued = (i > 0 and tokens[i - 1].text in (*HYPHENS, "/") and not tokens[i - 1].whitespace_) or (
+        i + 1 < len(tokens) and tokens[i + 1].text in (*HYPHENS, "/") and not tok.whitespace_
     )
     return (1000 <= value <= 2200 and (tok.ent_type_ in ("DATE", "TIME", "") or glued)) or (glued and value <= 31)
 
@@ -313,7 +200,7 @@ def find_quantities(sdoc: Doc, document: Document) -> list[Quantity]:
             _glued_magnitude_at(tokens, i)
             or _vague_at(tokens, i)
             or _ordinal_at(tokens, i)
-            or (_cardinal_at(tokens, i) if _is_number_start(tokens, i) else None)
+            or (_cardinal_at(tokens, i) if is_number_start(tokens, i) else None)
         )
         if found is None:
             i += 1
@@ -333,15 +220,15 @@ def _ordinal_at(tokens: Sequence[Token], i: int) -> _Found | None:
     w = tok.lower_
     value: float | None = None
     end = i + 1
-    if w in _TENS:  # "twenty-first"
-        nxt = _next_word(tokens, i)
-        if nxt is not None and nxt != i + 1 and tokens[nxt].lower_ in _ORDINALS and _ORDINALS[tokens[nxt].lower_] < 10:
-            value, end = float(_TENS[w] + _ORDINALS[tokens[nxt].lower_]), nxt + 1
-    elif w in _ORDINALS and (tok.ent_type_ == "ORDINAL" or tok.pos_ == "ADJ") and tok.tag_ not in ("RB", "RBS"):
+    if w in TENS:  # "twenty-first"
+        nxt = next_word(tokens, i)
+        if nxt is not None and nxt != i + 1 and tokens[nxt].lower_ in ORDINALS and ORDINALS[tokens[nxt].lower_] < 10:
+            value, end = float(TENS[w] + ORDINALS[tokens[nxt].lower_]), nxt + 1
+    elif w in ORDINALS and (tok.ent_type_ == "ORDINAL" or tok.pos_ == "ADJ") and tok.tag_ not in ("RB", "RBS"):
         if w in ("first", "second") and tok.dep_ != "amod":
             return None  # "first made", "a second" are not counts
-        value = float(_ORDINALS[w])
-    elif m := _DIGIT_ORDINAL.match(w):
+        value = float(ORDINALS[w])
+    elif m := DIGIT_ORDINAL.match(w):
         value = float(m.group(1))
     if value is None:
         return None
@@ -349,7 +236,7 @@ def _ordinal_at(tokens: Sequence[Token], i: int) -> _Found | None:
 
 
 def _cardinal_at(tokens: Sequence[Token], i: int) -> _Found | None:
-    run = _number_run(tokens, i)
+    run = number_run(tokens, i)
     if run is None:
         return None
     end, value = run
@@ -387,6 +274,9 @@ def _cardinal_at(tokens: Sequence[Token], i: int) -> _Found | None:
     elif end + 1 < len(tokens) and (tokens[end].lower_, tokens[end + 1].lower_) == ("or", "more"):
         kind = "min"
     low, high = _range(value, kind)
+    if tokens[end - 1].lower_ in _CONVERSIONS:
+        slack = _rounding(value / factor) * factor
+        low, high = low - slack, high + slack
     hedge_text = None if hedge is None else " ".join(t.lower_ for t in tokens[start:phrase_start])
     return start, end, value, low, high, unit, hedge_text
 
@@ -408,7 +298,7 @@ def _glued_magnitude_at(tokens: Sequence[Token], i: int) -> _Found | None:
 
 
 def _skip_hyphens(tokens: Sequence[Token], k: int) -> int:
-    while k < len(tokens) and tokens[k].text in _HYPHENS:
+    while k < len(tokens) and tokens[k].text in HYPHENS:
         k += 1
     return k
 
@@ -431,11 +321,11 @@ def _age_or_magnitude(tokens: Sequence[Token], start: int, end: int, value: floa
         return start, end + 3, "magnitude"
     # "(at least) magnitude-5.9", "a magnitude of 5.9": the phrase starts at "magnitude", where a hedge ends
     m = start - 1
-    while m >= 0 and (tokens[m].text in _HYPHENS or tokens[m].lower_ == "of"):
+    while m >= 0 and (tokens[m].text in HYPHENS or tokens[m].lower_ == "of"):
         m -= 1
     if m >= 0 and tokens[m].lower_ == "magnitude" and start - m <= 3:
         return m, end, "magnitude"
-    back = [t.lower_ for t in tokens[max(start - 4, 0) : start] if t.text not in _HYPHENS]
+    back = [t.lower_ for t in tokens[max(start - 4, 0) : start] if t.text not in HYPHENS]
     whole = value == int(value) and 0 < value < 120
     # "ages 47 and 48", "aged 38": the marker word, perhaps an earlier age and "and" in between
     if (
@@ -462,7 +352,7 @@ def _age_or_magnitude(tokens: Sequence[Token], start: int, end: int, value: floa
 
 def _vague_at(tokens: Sequence[Token], i: int) -> _Found | None:
     """ "dozens of people": at least two dozen, fewer than a gross; "hundreds of": 200 up to 1,000."""
-    base = _VAGUE.get(tokens[i].lower_)
+    base = VAGUE.get(tokens[i].lower_)
     if base is None or i + 1 >= len(tokens) or tokens[i + 1].lower_ != "of":
         return None
     unit = next((c.lemma_.lower() for c in tokens[i + 1].children if c.dep_ == "pobj"), None)
