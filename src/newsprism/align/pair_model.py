@@ -73,27 +73,27 @@ class PairModel:
 # the invented ferry event).
 TRAINED = PairModel(
     weights=(
-        0.6912,  # cos_mixed
-        0.447,  # cos_own
-        7.2139,  # cos_sentence
-        -0.0056,  # cos_focus
-        2.5851,  # word_match
-        0.4443,  # key_entities
-        -0.2172,  # no_shared_key_entity
-        3.1041,  # content_words
-        0.9465,  # same_utterance
-        0.2422,  # same_head
-        -0.0624,  # both_measured
-        2.2103,  # agreeing_amounts
-        0.7166,  # shared_date
-        0.3518,  # both_dated
-        -1.0507,  # attribution_vs_claim
-        -1.05,  # different_speakers
-        0.2592,  # event_phrase
-        -0.5376,  # length_ratio
-        0.4937,  # log_shorter_length
+        0.9607,  # cos_mixed
+        0.7628,  # cos_own
+        5.5864,  # cos_sentence
+        0.376,  # cos_focus
+        2.1731,  # word_match
+        0.4307,  # key_entities
+        -0.2214,  # no_shared_key_entity
+        2.7569,  # content_words
+        0.6541,  # same_utterance
+        0.2984,  # same_head
+        0.0324,  # both_measured
+        1.6745,  # agreeing_amounts
+        0.5083,  # shared_date
+        0.2867,  # both_dated
+        -0.7887,  # attribution_vs_claim
+        -0.8487,  # different_speakers
+        0.2977,  # event_phrase
+        -0.5038,  # length_ratio
+        0.4631,  # log_shorter_length
     ),
-    intercept=-8.8901,
+    intercept=-8.2365,
 )
 
 
