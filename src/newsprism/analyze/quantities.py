@@ -30,11 +30,11 @@ from newsprism.records import Document, Quantity, Span
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-ANALYSER = "quantities/4"
+ANALYSER = "quantities/5"
 
 _APPROX_WORDS = (
     "about", "around", "some", "roughly", "approximately", "an estimated", "estimated", "circa", "approx",
-    "more or less",
+    "more or less", "an approximate", "approximate",
 )  # fmt: skip
 TOLL = "toll"
 COUNT_NOUN = "number"
