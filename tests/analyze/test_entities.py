@@ -34,7 +34,7 @@ def _mention(mentions: list[Mention], text: str) -> Mention:
 
 
 def test_analyser_is_versioned():
-    assert ANALYSER == "entities/1"
+    assert ANALYSER == "entities/2"
 
 
 def test_titles_are_stripped_into_roles(nlp):
@@ -61,6 +61,11 @@ def test_possessive_gives_the_bare_name(nlp):
     _, mentions = _story(nlp, text)
     names = [m.text for m in mentions["d0"] if m.label == "PERSON"]
     assert "Scholz" in names and not any(n.endswith("’s") for n in names)
+
+
+def test_an_amount_taken_for_a_place_is_not_a_mention(nlp):
+    _, mentions = _story(nlp, "A magnitude-6.2 earthquake shook the island of Veldra on Sunday.")
+    assert [m.text for m in mentions["d0"]] == ["Veldra"]  # spaCy tags "magnitude-6.2" a GPE
 
 
 def test_surname_tagged_as_organisation_is_a_person(nlp):

@@ -10,9 +10,11 @@ Kremlin aide", "the Hungarian capital") become mentions of their own
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from newsprism.analyze.quantities import is_unit_word
 from newsprism.records import Document, Mention, Span
 
 if TYPE_CHECKING:
@@ -179,7 +181,7 @@ def _named_candidates(sdoc: Doc) -> list[_Cand]:
             # the small model often swallows a title: "Lady Melania Trump", "President Putin"
             while end - start > 1 and (_is_title_word(sdoc[start]) or sdoc[start].ent_type_ == "ORDINAL"):
                 start += 1
-        if start >= end:
+        if start >= end or _is_amount(sdoc[start:end].text):
             continue
         # "Putin-Trump summit": two names joined by a hyphen are two mentions
         pieces: list[tuple[int, int]] = []
@@ -193,6 +195,12 @@ def _named_candidates(sdoc: Doc) -> list[_Cand]:
             pieces = [(start, end)]
         out.extend(_Cand(s, e, ent.label_) for s, e in pieces if s < e)
     return out
+
+
+def _is_amount(text: str) -> bool:
+    """A number with its unit, which the small model sometimes takes for a place ("magnitude-6.2")."""
+    words = re.split(r"[\s\-‐–]+", text)
+    return any(is_unit_word(w) for w in words) and any(re.fullmatch(r"\d+(?:[.,]\d+)?", w) for w in words)
 
 
 def _is_title_word(tok: Token) -> bool:
