@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from newsprism.align import align_story
 from newsprism.analyze.pipeline import analyze_documents
@@ -156,3 +157,16 @@ def test_one_claim_at_two_clock_times_conflicts_but_rounded_readings_agree():
         "The fire at the Delmar mill broke out at 3:30 a.m. on Tuesday, the fire chief said.",
         "The fire at the Delmar mill was brought under control at 6:40 a.m. on Tuesday, the chief said.",
     )
+
+
+def test_a_figure_placed_where_the_other_outlet_never_goes_is_another_happening(shared_dir):
+    """ECB+ topic 20: two outlets recall February's 6.4 quake in Zarand; the outlet giving this quake's 5.9
+    never mentions Zarand, so the two figures are not one quake's (6.1 against 5.9 still is a conflict)."""
+    folder = shared_dir / "data" / "ecbplus-dev" / "20ecbplus"
+    docs = [
+        doc(name, json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))["text"], published=None)
+        for name in ("20_1ecbplus", "20_2ecbplus", "20_3ecbplus", "20_4ecbplus", "20_8ecbplus")
+    ]
+    found = [sides(c) for c in numbers(align_story(analyze_documents(docs))) if "magnitude" in c.about]
+    assert not any("6.4" in value for s in found for value in s), found
+    assert any(any("6.1" in v for v in s) and any("5.9" in v for v in s) for s in found), found

@@ -9,7 +9,9 @@ before two outlets are said to conflict:
 * **number**: both carry an amount in the same unit and the ranges their hedges
   allow do not overlap ("nearly two and a half hours" agrees with
   "two-and-a-half-hour"); in a loosely aligned fact the two must also make one
-  claim (same predicate, subjects alike, no differing places or dates);
+  claim (same predicate, subjects alike, no differing places or dates); in any
+  fact, neither may be placed where the other outlet never goes (a recalled
+  earlier quake elsewhere is not this quake);
 * **place**: both name a place in the same fact, the places differ, and neither
   outlet mentions the other's place anywhere (so "Budapest" vs "Hungary" in an
   outlet that says "Budapest, Hungary" is not a conflict);
@@ -200,7 +202,9 @@ class Checker:
                 if slot is None and not (self._same_claim(ua, ub, counted) and _same_order(qa, qb)):
                     continue
                 if slot not in {None, "age"} and not (
-                    _same_object(ua, qa, ub, qb) and one_setting(ua.index, ub.index, self.where, self.when)
+                    _same_object(ua, qa, ub, qb)
+                    and one_setting(ua.index, ub.index, self.where, self.when)
+                    and not self._place_unknown_to_other(ua, ub)
                 ):
                     continue
                 # only when neither outlet also states a value agreeing with the other
@@ -263,11 +267,22 @@ class Checker:
         pa, pb = self._places(ua), self._places(ub)
         if pa and pb and not pa & pb:
             return False
+        if self._place_unknown_to_other(ua, ub):
+            return False
         if toll or (counted and ua.clause.subject == ub.clause.subject == counted):
             return True
         phrases = [f"{u.clause.subject} {u.clause.head}".strip() for u in (ua, ub)]
         vectors = self._phrase_vectors(phrases)
         return float(vectors[0] @ vectors[1]) >= SAME_HAPPENING
+
+    def _place_unknown_to_other(self, ua: Unit, ub: Unit) -> bool:
+        """One unit places its claim where the other's outlet never goes: "a 6.4 quake hit Zarand in
+        February" is background to an outlet that reports only this quake's 5.9 and never names Zarand."""
+        return any(
+            other.doc not in self.entity_docs.get(p, ())
+            for u, other in ((ua, ub), (ub, ua))
+            for p in self.where[u.index] | self._places(u)
+        )
 
     def _alike_heads(self, a: str, b: str) -> bool:
         if a == b:
