@@ -150,3 +150,16 @@ def test_a_clause_ruled_out_by_a_degree_phrase_is_negated(nlp):
     assert any(neg and "tsunamis to form" in span for span, neg in ruled_out.items()), ruled_out
     allowed = negated("The gulf is deep enough for tsunamis to form.")
     assert not any(neg for neg in allowed.values()), allowed
+
+
+def test_the_setting_of_a_report_is_not_reported(nlp):
+    text = (
+        "On his arrival in Washington on Thursday, the minister said that the talks had failed. "
+        "The mayor, who was re-elected in May, said that the bridge would reopen."
+    )
+    doc = Document(id="t", text=text, body=((0, len(text)),))
+    found = {text[c.span.start : c.span.end]: c for c in find_clauses(nlp(text), doc)}
+    attributed = {k: text[c.attribution.start : c.attribution.end] for k, c in found.items() if c.attribution}
+    assert any("talks had failed" in k and "minister said" in v for k, v in attributed.items())
+    assert any("bridge would reopen" in k and "mayor" in v for k, v in attributed.items())
+    assert not [k for k in attributed if "arrival" in k or "re-elected" in k], attributed

@@ -29,7 +29,7 @@ from newsprism.records import Clause, Document, Mention, Mood, Span
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-ANALYSER = "clauses/2"
+ANALYSER = "clauses/3"
 
 PREDICATE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis"}  # a clausal subject stays in its claim
 REPORTING = {
@@ -78,6 +78,8 @@ REPORTING = {
 }
 MODALS = {"could", "might", "may", "possibly", "perhaps", "reportedly", "likely", "potential", "possible"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
+# who reported, where, when and to whom: a clause under these belongs to the report's setting, not its words
+SETTING = {"prep", "npadvmod", "advmod", "dobj", "dative", "agent", "nsubj", "nsubjpass"}
 RELATIVE = {"WDT", "WP", "WP$"}
 QUOTE_MARKS = set("\"“”‘’'")
 TRIM = set(" ,;:—–-\"“”‘’'()")
@@ -340,14 +342,24 @@ def _misparsed_subjects(tokens: Sequence[Token]) -> dict[int, int]:
     return out
 
 
-def _governing(tok: Token, said: dict[int, Span | None]) -> Span | None:
-    """The span of the reporting verb a clause hangs under ("X said A, but Y said B": B is Y's)."""
+def _governing(tok: Token, said: dict[int, Span | None]) -> Span | bool | None:
+    """The span of the reporting verb a clause hangs under ("X said A, but Y said B": B is Y's); False for
+    a clause in the reporting act's own setting ("Zelensky wrote ahead of a meeting at which Trump is
+    expected to ...": the writer does not report that), None for a clause under no reporting verb."""
     cur = tok
     while cur.head.i != cur.i:
-        cur = cur.head
+        below, cur = cur, cur.head
         if cur.i in said:
-            return said[cur.i]
+            return False if below.dep_ in SETTING else said[cur.i]
     return None
+
+
+def _attribution(head: Token, said: dict[int, Span | None], in_sentence: Span | None) -> Span | None:
+    """Who reports a claim: the reporting verb it hangs under, else the sentence's ("..., officials said")."""
+    governing = _governing(head, said)
+    if governing is False:
+        return None
+    return governing or in_sentence
 
 
 def _owner(tok: Token, heads: set[int], moved: dict[int, int]) -> int | None:
@@ -445,7 +457,7 @@ def find_clauses(sdoc: Doc, document: Document, mentions: Sequence[Mention] = ()
                 Clause(
                     span=span,
                     sentence=sent_span,
-                    attribution=_governing(head, said) or attribution if kind != "attribution" else None,
+                    attribution=_attribution(head, said, attribution) if kind != "attribution" else None,
                     negated=any(t.dep_ == "neg" or t.lower_ in {"neither", "nor", "never"} for t in own)
                     or _denied_by_degree(head),
                     hedged=any(t.lower_ in MODALS for t in own),
