@@ -288,9 +288,13 @@ def slot_groups(
 
 
 def ages(units: Sequence[Unit], docs: Sequence[AnalyzedDocument]) -> dict[int, dict[str, Quantity]]:
-    """Per unit: the ages it gives, keyed by the person each belongs to (the name right next to it)."""
+    """Per unit: the ages it gives, keyed by the person each belongs to: the name right next to it
+    ("Ana Ruiz, 41,"), else, for an age given without a name ("the 35-year-old deputy"), the one named
+    person the story gives that age, else the age itself ("age 27": outlets rarely give two unnamed
+    people one age, so one unnamed age in two outlets is taken for one person's)."""
     mentions = {a.document.id: [m for m in a.mentions if m.entity and m.label == "PERSON"] for a in docs}
-    out: dict[int, dict[str, Quantity]] = {}
+    named: dict[int, dict[str, Quantity]] = {}
+    unnamed: dict[int, list[Quantity]] = defaultdict(list)
     for u in units:
         if u.clause.kind in {"attribution", "provenance"}:
             continue
@@ -299,7 +303,23 @@ def ages(units: Sequence[Unit], docs: Sequence[AnalyzedDocument]) -> dict[int, d
                 continue
             near = [(_gap(m.span, q.span), m.entity) for m in mentions[u.doc] if _gap(m.span, q.span) <= AGE_REACH]
             if near:
-                out.setdefault(u.index, {})[min(near)[1]] = q
+                named.setdefault(u.index, {})[min(near)[1]] = q
+            else:
+                unnamed[u.index].append(q)
+    people_aged: dict[float, set[str]] = defaultdict(set)
+    for per in named.values():
+        for person, q in per.items():
+            if q.low == q.high:
+                people_aged[q.low].add(person)
+    out = named
+    for i, found in unnamed.items():
+        for q in found:
+            if q.low != q.high:
+                continue
+            people = people_aged.get(q.low, set())
+            key = next(iter(people)) if len(people) == 1 else f"age {q.low:g}" if not people else None
+            if key is not None:
+                out.setdefault(i, {}).setdefault(key, q)
     return out
 
 
