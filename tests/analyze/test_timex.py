@@ -155,6 +155,11 @@ def test_relative_expressions_stay_unresolved_without_a_reference(nlp):
     assert by_text["March 3, 2022"].value == "2022-03-03"
 
 
+def test_a_two_digit_year_after_day_and_month_is_a_stated_year(nlp):
+    times = _times(nlp, "The navy thwarted a piracy attack on 10 Nov 11 in the Gulf of Aden.", ref=None)
+    assert [(t.text, t.value) for t in times] == [("10 Nov 11", "2011-11-10")]
+
+
 def test_may_the_verb_is_not_a_month(nlp):
     assert [t.text for t in _times(nlp, "The talks may resume, and the Mayor agreed.")] == []
 

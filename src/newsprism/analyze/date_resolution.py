@@ -161,9 +161,13 @@ def _date_parser(base: dt.date) -> Any:
     )
 
 
+# a day, a month's name and a two-digit year ("10 Nov 11", "10-Nov-11"), as navies and some news desks write
+_SHORT_YEAR = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?[ -][A-Za-z]{3,9}\.?[ -]'?\d{2}$")
+
+
 def _absolute(text: str, ref: dt.date | None, tense: str) -> Resolution | None:
     """A date naming a month or digits, read by dateparser; the year chosen by tense when missing."""
-    has_year = re.search(r"\b(1[89]\d\d|20\d\d)\b", text) is not None
+    has_year = re.search(r"\b(1[89]\d\d|20\d\d)\b", text) is not None or _SHORT_YEAR.search(text) is not None
     if re.fullmatch(r"\d{4}", text):
         return _year(int(text), "a year")
     cleaned = re.sub(r"^(?:early|mid|late)[- ]", "", text)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-ANALYSER = "timex/2"
+ANALYSER = "timex/3"
 
 _CLOCK_WORD = re.compile(r"[ap]\.?m\.?|gmt|utc|hours|hrs|noon|midday|midnight")  # the word a clock reading ends in
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
