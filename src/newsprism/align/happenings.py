@@ -311,16 +311,13 @@ def ages(units: Sequence[Unit], docs: Sequence[AnalyzedDocument]) -> dict[int, d
         for person, q in per.items():
             if q.low == q.high:
                 people_aged[q.low].add(person)
-    out = named
     for i, found in unnamed.items():
         for q in found:
-            if q.low != q.high:
-                continue
             people = people_aged.get(q.low, set())
-            key = next(iter(people)) if len(people) == 1 else f"age {q.low:g}" if not people else None
-            if key is not None:
-                out.setdefault(i, {}).setdefault(key, q)
-    return out
+            if q.low != q.high or len(people) > 1:
+                continue  # a range, or two people of that age: whose it is stays unknown
+            named.setdefault(i, {}).setdefault(next(iter(people), f"age {q.low:g}"), q)
+    return named
 
 
 def _gap(a: Span, b: Span) -> int:
