@@ -63,24 +63,31 @@ def test_ages_of_one_person_align_and_a_differing_age_conflicts():
     assert any("44" in v and docs_ == {"b"} for c in conflicts for v, docs_ in sides(c).items())
 
 
-def test_an_age_given_without_a_name_joins_the_person_the_story_gives_that_age():
-    docs = [
-        doc("a", "Police arrested Daniel Ortega Reyes, 41, at his home in Salem on Monday."),
-        doc("b", "The 41-year-old suspect was arrested at his Salem home on Monday after a long search."),
-        doc("c", "Daniel Ortega Reyes, 41, was taken into custody on Monday, police said."),
-    ]
+@pytest.mark.parametrize(
+    ("texts", "outlets"),
+    [
+        (  # an age without a name joins the one person the story gives that age
+            [
+                "Police arrested Daniel Ortega Reyes, 41, at his home in Salem on Monday.",
+                "The 41-year-old suspect was arrested at his Salem home on Monday after a long search.",
+                "Daniel Ortega Reyes, 41, was taken into custody on Monday, police said.",
+            ],
+            {"a", "b", "c"},
+        ),
+        (  # unnamed ages join only when they agree
+            [
+                "A 27-year-old man was arrested near the station on Monday, police said.",
+                "Officers detained the 27-year-old near the station on Monday.",
+                "A 31-year-old woman was questioned near the station on Monday.",
+            ],
+            {"a", "b"},
+        ),
+    ],
+)
+def test_ages_given_without_a_name(texts, outlets):
+    docs = [doc(name, text) for name, text in zip("abc", texts, strict=True)]
     ages = [f for f in align_story(analyze_documents(docs)).facts if f.slot == "age"]
-    assert [set(f.outlets) for f in ages] == [{"a", "b", "c"}]
-
-
-def test_unnamed_ages_join_only_when_they_agree():
-    docs = [
-        doc("a", "A 27-year-old man was arrested near the station on Monday, police said."),
-        doc("b", "Officers detained the 27-year-old near the station on Monday."),
-        doc("c", "A 31-year-old woman was questioned near the station on Monday."),
-    ]
-    ages = [f for f in align_story(analyze_documents(docs)).facts if f.slot == "age"]
-    assert [set(f.outlets) for f in ages] == [{"a", "b"}]
+    assert [set(f.outlets) for f in ages] == [outlets]
 
 
 def test_one_happening_told_with_different_verbs_conflicts_on_its_day():

