@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from newsprism.analyze.numbers import digit_value
 from newsprism.analyze.quantities import is_unit_word
 from newsprism.records import Document, Mention, Span
 
@@ -200,7 +201,7 @@ def _named_candidates(sdoc: Doc) -> list[_Cand]:
 def _is_amount(text: str) -> bool:
     """A number with its unit, which the small model sometimes takes for a place ("magnitude-6.2")."""
     words = re.split(r"[\s\-‐–]+", text)
-    return any(is_unit_word(w) for w in words) and any(re.fullmatch(r"\d+(?:[.,]\d+)?", w) for w in words)
+    return any(is_unit_word(w) for w in words) and any(digit_value(w) is not None for w in words)
 
 
 def _is_title_word(tok: Token) -> bool:
