@@ -237,6 +237,7 @@ class Clause:
     entities: tuple[str, ...] = ()  # filled by the pipeline: entity ids mentioned inside the span
     subject_span: Span | None = None  # the subject's head word (a pronoun stays a pronoun), borrowed or own
     mood: Mood = ""  # of the head verb: "done" (past, no modal: "agreed"), "possible" ("may agree"), else ""
+    places: tuple[Span, ...] = ()  # places it puts what happens at ("overturned near Chandpur"), not "war in Ukraine"
 
 
 @dataclass(frozen=True, slots=True)

@@ -112,3 +112,16 @@ def test_one_clock_reading_joins_outlets_whatever_the_verb_but_not_across_days()
     clocks = [f for f in alignment.facts if f.slot == "clock"]
     assert clocks and set(clocks[0].outlets) == {"a", "b", "c"}, [(f.slot, f.outlets) for f in alignment.facts]
     assert not [c for c in alignment.contradictions if c.kind == "number"]  # readings are not compared (yet)
+
+
+def test_a_place_two_outlets_put_the_happening_at_is_a_fact():
+    docs = [
+        doc("a", "A crowded ferry overturned near Chandpur on Tuesday. Rescuers pulled 40 people from the water."),
+        doc("b", "Twelve people died when a ferry sank near Chandpur in a storm, officials said."),
+        doc("c", "The ferry had left Dhaka in the morning and was bound for Bhola."),
+    ]
+    alignment = align_story(analyze_documents(docs))
+    places = [f for f in alignment.facts if f.slot == "place"]
+    assert [f.outlets for f in places] == [("a", "b")], places
+    texts = {d.id: d.text for d in docs}
+    assert all("Chandpur" in texts[sp.doc][sp.start : sp.end] for sp in places[0].support)

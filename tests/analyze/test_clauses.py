@@ -163,3 +163,22 @@ def test_the_setting_of_a_report_is_not_reported(nlp):
     assert any("talks had failed" in k and "minister said" in v for k, v in attributed.items())
     assert any("bridge would reopen" in k and "mayor" in v for k, v in attributed.items())
     assert not [k for k in attributed if "arrival" in k or "re-elected" in k], attributed
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("The ferry overturned near Chandpur on Tuesday evening.", ["Chandpur"]),
+        ("Putin and Trump last met in August at a summit in Alaska.", ["Alaska"]),
+        ("A powerful earthquake struck southern Iran on Sunday.", ["Iran"]),
+        ("The president urged a swift end to the war in Ukraine.", []),  # a place on a noun says what
+        ("Officials told Washington that the talks would go on.", []),  # an addressee is no place
+    ],
+)
+def test_a_clause_keeps_the_places_it_puts_its_happening_at(nlp, text, places):
+    from newsprism.analyze.mentions import find_mentions
+
+    doc = Document(id="t", text=text, body=((0, len(text)),))
+    sdoc = nlp(text)
+    found = [text[s.start : s.end] for c in find_clauses(sdoc, doc, find_mentions(sdoc, doc)) for s in c.places]
+    assert found == places

@@ -11,7 +11,7 @@ import numpy as np
 
 from newsprism.align.contradictions import Checker
 from newsprism.align.facts import Unit, group_facts, unit_vectors, units_of
-from newsprism.align.happenings import age_groups, slot_groups
+from newsprism.align.happenings import age_groups, place_groups, slot_groups
 from newsprism.align.pair_model import TRAINED, PairModel, pair_score
 from newsprism.align.variants import quote_variants
 from newsprism.config import Settings
@@ -192,6 +192,7 @@ def align_story(analysis: StoryAnalysis, settings: Settings | None = None, model
         )
     ]
     groups += [Grouping(*g) for g in age_groups(units, analysis.documents)]
+    groups += [Grouping(*g) for g in place_groups(units, analysis.entities)]
     groups += utterance_groups(units, variants, [set(g.members) for g in groups])
     groups += detail_groups(units, groups, analysis)
     n_docs = len(analysis.documents)

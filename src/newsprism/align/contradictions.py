@@ -33,7 +33,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from newsprism.align.facts import Unit
-from newsprism.align.happenings import PLACE_TYPES, SYNONYM_COSINE, dates_head, day_key, one_setting, unit_settings
+from newsprism.align.happenings import SYNONYM_COSINE, dates_head, day_key, one_setting, unit_settings
+from newsprism.analyze.clauses import PLACE_TYPES
 from newsprism.analyze.clock import CLOCK, CLOCK_UNITS
 from newsprism.analyze.quantities import COUNT_NOUN, MEASURE_UNITS, TOLL, agree
 from newsprism.analyze.resources import embed

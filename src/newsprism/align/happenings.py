@@ -29,6 +29,7 @@ from itertools import pairwise
 import numpy as np
 
 from newsprism.align.facts import Unit
+from newsprism.analyze.clauses import PLACE_TYPES
 from newsprism.analyze.clock import CLOCK_UNITS
 from newsprism.analyze.quantities import MEASURE_UNITS, agree
 from newsprism.analyze.resources import embed
@@ -40,7 +41,6 @@ LIGHT_VERBS = {"hold", "have", "make", "conduct", "host", "stage", "take", "give
 # ("40 percent of the buildings") is of something inside it, and an age is a person's.
 SLOT_UNITS = MEASURE_UNITS - {"ordinal", "%", "age"}
 DAY_VALUE = len("YYYY-MM-DD")
-PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 SYNONYM_COSINE = 0.6  # two happening words this similar name one kind of happening ("quake"/"earthquake")
 MEASURED_REACH = 20  # characters between an amount and the noun it measures ("earthquake of magnitude 5.8")
 AGE_REACH = 2  # characters between an age and the name it belongs to ("Anthony Smith, 38," / "38-year-old Smith")
@@ -334,4 +334,21 @@ def age_groups(units: Sequence[Unit], docs: Sequence[AnalyzedDocument]) -> list[
         ("age", sorted({i for i, _ in found}), {q.span for _, q in found})
         for _, found in sorted(by_person.items())
         if len({units[i].doc for i, _ in found}) > 1
+    ]
+
+
+def place_groups(units: Sequence[Unit], entities: Sequence[Entity]) -> list[tuple[str, list[int]]]:
+    """("place", units) for every place two outlets or more put a happening at ("in Hawaiian Gardens", "near
+    Chandpur"): where it happened is a fact of its own, whatever else the unit saying it states.  Each
+    outlet gives the first unit that places something there (the lead usually says where)."""
+    place_of = {(s.doc, s.start, s.end): e.id for e in entities if e.type in PLACE_TYPES for s in e.mentions}
+    first: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)  # place -> outlet -> (offset, unit)
+    for u in units:
+        for span in u.clause.places:
+            place = place_of.get((span.doc, span.start, span.end))
+            seen = first[place].get(u.doc) if place else None
+            if place and (seen is None or span.start < seen[0]):
+                first[place][u.doc] = (span.start, u.index)
+    return [
+        ("place", sorted({i for _, i in per_doc.values()})) for _, per_doc in sorted(first.items()) if len(per_doc) > 1
     ]

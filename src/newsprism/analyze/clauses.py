@@ -29,58 +29,23 @@ from newsprism.records import Clause, Document, Mention, Mood, Span
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-ANALYSER = "clauses/3"
+ANALYSER = "clauses/4"
 
 PREDICATE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis"}  # a clausal subject stays in its claim
-REPORTING = {
-    "say",
-    "tell",
-    "add",
-    "note",
-    "state",
-    "claim",
-    "announce",
-    "write",
-    "warn",
-    "stress",
-    "insist",
-    "emphasize",
-    "emphasise",
-    "confirm",
-    "reveal",
-    "report",
-    "explain",
-    "argue",
-    "suggest",
-    "indicate",
-    "continue",
-    "quote",
-    "underscore",
-    "reiterate",
-    "declare",
-    "assert",
-    "acknowledge",
-    "admit",
-    "predict",
-    "post",
-    "tweet",
-    "inform",
-    "recall",
-    "remark",
-    "comment",
-    "reply",
-    "respond",
-    "caution",
-    "believe",
-    "think",
-    "hail",
-    "describe",
-}
+_REPORTING_VERBS = (
+    "say tell add note state claim announce write warn stress insist emphasize emphasise "
+    "confirm reveal report explain argue suggest indicate continue quote underscore reiterate "
+    "declare assert acknowledge admit predict post tweet inform recall remark comment reply "
+    "respond caution believe think hail describe"
+)
+REPORTING = frozenset(_REPORTING_VERBS.split())
 MODALS = {"could", "might", "may", "possibly", "perhaps", "reportedly", "likely", "potential", "possible"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
 # who reported, where, when and to whom: a clause under these belongs to the report's setting, not its words
 SETTING = {"prep", "npadvmod", "advmod", "dobj", "dative", "agent", "nsubj", "nsubjpass"}
 RELATIVE = {"WDT", "WP", "WP$"}
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+PLACED_AT = {"in", "at", "on", "near", "off", "outside", "inside"}  # "overturned near Chandpur"
 QUOTE_MARKS = set("\"“”‘’'")
 TRIM = set(" ,;:—–-\"“”‘’'()")
 LEADING_WORDS = {"that", "while", "and", "but", "as", "which", "who", "so", "whereas", "although", "though"}
@@ -376,6 +341,27 @@ def _owner(tok: Token, heads: set[int], moved: dict[int, int]) -> int | None:
         cur = cur.head
 
 
+def _places(own: Sequence[Token], names: dict[int, Span]) -> tuple[Span, ...]:
+    """Places a clause puts its happening at: a locative phrase on a verb ("overturned near Chandpur",
+    "outside a Hawaiian Gardens apartment"), on a happening placed so ("met at a summit in Alaska"), or a
+    verb's object ("struck southern Iran").  A place on a plain noun ("the war in Ukraine") says what, not
+    where.  ``names``: the story's place mentions by the index of their root token."""
+    out = []
+    for tok in own:
+        if tok.i not in names:
+            continue
+        where, hops = tok, PLACED_AT
+        placed = where.dep_ == "dobj" and where.head.pos_ == "VERB" and not _is_reporting(where.head)
+        while where.dep_ == "compound" and where.head.pos_ in {"NOUN", "PROPN"}:
+            where = where.head
+        while not placed and where.dep_ == "pobj" and where.head.lower_ in hops:
+            where, hops = where.head.head, {"in", "at", "to"}  # "at a summit in Alaska", not "focused on the war in"
+            placed = where.pos_ in {"VERB", "AUX"}
+        if placed:
+            out.append(names[tok.i])
+    return tuple(out)
+
+
 def _own_subject(tok: Token) -> Token | None:
     """A predicate's subject; a relative pronoun ("that", "which") is not one, its antecedent is."""
     return next((c for c in tok.children if c.dep_ in SUBJECTS and c.tag_ not in RELATIVE), None)
@@ -400,6 +386,11 @@ def find_clauses(sdoc: Doc, document: Document, mentions: Sequence[Mention] = ()
     """Claim, attribution and event units of every body sentence, in text order."""
     text = document.text
     out: list[Clause] = []
+    place_names = {}
+    for m in mentions:
+        name = sdoc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+        if m.label in PLACE_TYPES and not m.nominal and name is not None:
+            place_names[name.root.i] = m.span
     for sent in sdoc.sents:
         tokens = [t for t in sent if not t.is_space]
         if not tokens or not any(s <= tokens[0].idx < e for s, e in document.body):
@@ -462,6 +453,7 @@ def find_clauses(sdoc: Doc, document: Document, mentions: Sequence[Mention] = ()
                     or _denied_by_degree(head),
                     hedged=any(t.lower_ in MODALS for t in own),
                     mood=_mood(head) if kind == "claim" else "",
+                    places=_places(own, place_names) if kind in {"claim", "event"} else (),
                     kind=kind,
                     text=words,
                     head=lemma,

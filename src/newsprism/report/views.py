@@ -150,6 +150,7 @@ SLOT_LABELS = {
     "km": "how far",
     "kg": "how heavy",
     "quote": "quoted",
+    "place": "where",
 }
 
 
