@@ -355,8 +355,11 @@ def _places(own: Sequence[Token], names: dict[int, Span]) -> tuple[Span, ...]:
         while where.dep_ == "compound" and where.head.pos_ in {"NOUN", "PROPN"}:
             where = where.head
         while not placed and where.dep_ == "pobj" and where.head.lower_ in hops:
-            where, hops = where.head.head, {"in", "at", "to"}  # "at a summit in Alaska", not "focused on the war in"
+            where = where.head.head
             placed = where.pos_ in {"VERB", "AUX"}
+            # on through a named place ("on the Meghna River near Chandpur") or a place a common noun is
+            # put at ("at a summit in Alaska"), not through what it is about ("focused on the war in Ukraine")
+            hops = PLACED_AT if where.pos_ == "PROPN" else {"in", "at", "to"}
         if placed:
             out.append(names[tok.i])
     return tuple(out)
