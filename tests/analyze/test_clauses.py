@@ -171,7 +171,7 @@ def test_the_setting_of_a_report_is_not_reported(nlp):
         ("The ferry overturned near Chandpur on Tuesday evening.", ["Chandpur"]),
         ("The ferry sank on the Meghna River near Chandpur.", ["Meghna River", "Chandpur"]),
         ("Putin and Trump last met in August at a summit in Alaska.", ["Alaska"]),
-        ("A powerful earthquake struck southern Iran on Sunday.", ["Iran"]),
+        ("The bailout is needed to keep Greece from defaulting.", []),  # an object is no place either
         ("The president urged a swift end to the war in Ukraine.", []),  # a place on a noun says what
         ("The talks focused on the war in Ukraine.", []),
         ("Officials told Washington that the talks would go on.", []),  # an addressee is no place

@@ -192,7 +192,7 @@ def align_story(analysis: StoryAnalysis, settings: Settings | None = None, model
         )
     ]
     groups += [Grouping(*g) for g in age_groups(units, analysis.documents)]
-    groups += [Grouping(*g) for g in place_groups(units, analysis.entities)]
+    groups += [Grouping(*g) for g in place_groups(units, analysis.entities, vectors)]
     groups += utterance_groups(units, variants, [set(g.members) for g in groups])
     groups += detail_groups(units, groups, analysis)
     n_docs = len(analysis.documents)

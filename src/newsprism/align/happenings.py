@@ -337,18 +337,24 @@ def age_groups(units: Sequence[Unit], docs: Sequence[AnalyzedDocument]) -> list[
     ]
 
 
-def place_groups(units: Sequence[Unit], entities: Sequence[Entity]) -> list[tuple[str, list[int]]]:
+def place_groups(units: Sequence[Unit], entities: Sequence[Entity], vectors: np.ndarray) -> list[tuple[str, list[int]]]:
     """("place", units) for every place two outlets or more put a happening at ("in Hawaiian Gardens", "near
-    Chandpur"): where it happened is a fact of its own, whatever else the unit saying it states.  Each
-    outlet gives the first unit that places something there (the lead usually says where)."""
+    Chandpur"): where it happened is a fact of its own, whatever else the unit saying it states.  An outlet
+    that puts several things there gives the unit closest to what the other outlets put there ("Ferry
+    accidents are common in Bangladesh", not "A ferry capsized in central Bangladesh")."""
     place_of = {(s.doc, s.start, s.end): e.id for e in entities if e.type in PLACE_TYPES for s in e.mentions}
-    first: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)  # place -> outlet -> (offset, unit)
+    placed: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))  # place -> outlet -> units
     for u in units:
         for span in u.clause.places:
-            place = place_of.get((span.doc, span.start, span.end))
-            seen = first[place].get(u.doc) if place else None
-            if place and (seen is None or span.start < seen[0]):
-                first[place][u.doc] = (span.start, u.index)
-    return [
-        ("place", sorted({i for _, i in per_doc.values()})) for _, per_doc in sorted(first.items()) if len(per_doc) > 1
-    ]
+            if (place := place_of.get((span.doc, span.start, span.end))) and u.index not in placed[place][u.doc]:
+                placed[place][u.doc].append(u.index)
+    out = []
+    for _, per_doc in sorted(placed.items()):
+        if len(per_doc) < 2:
+            continue
+        chosen = []
+        for doc, mine in per_doc.items():
+            others = [i for d, found in per_doc.items() if d != doc for i in found]
+            chosen.append(max(mine, key=lambda i: float(np.sum(vectors[others] @ vectors[i]))))
+        out.append(("place", sorted(chosen)))
+    return out

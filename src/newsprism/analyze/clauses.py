@@ -343,15 +343,14 @@ def _owner(tok: Token, heads: set[int], moved: dict[int, int]) -> int | None:
 
 def _places(own: Sequence[Token], names: dict[int, Span]) -> tuple[Span, ...]:
     """Places a clause puts its happening at: a locative phrase on a verb ("overturned near Chandpur",
-    "outside a Hawaiian Gardens apartment"), on a happening placed so ("met at a summit in Alaska"), or a
-    verb's object ("struck southern Iran").  A place on a plain noun ("the war in Ukraine") says what, not
-    where.  ``names``: the story's place mentions by the index of their root token."""
+    "outside a Hawaiian Gardens apartment"), or on a happening placed so ("met at a summit in Alaska").  A
+    place on a plain noun ("the war in Ukraine") says what, not where; nor does a verb's object ("supply
+    Ukraine", "keep Greece from defaulting").  ``names``: the place mentions by the index of their root token."""
     out = []
     for tok in own:
         if tok.i not in names:
             continue
-        where, hops = tok, PLACED_AT
-        placed = where.dep_ == "dobj" and where.head.pos_ == "VERB" and not _is_reporting(where.head)
+        where, hops, placed = tok, PLACED_AT, False
         while where.dep_ == "compound" and where.head.pos_ in {"NOUN", "PROPN"}:
             where = where.head
         while not placed and where.dep_ == "pobj" and where.head.lower_ in hops:
