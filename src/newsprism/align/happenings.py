@@ -1,4 +1,4 @@
-"""Happenings and their slots: when it happened, how long or how much; and people's ages.
+"""Happenings and their slots: when and where it happened, how long or how much; and people's ages.
 
 Outlets name one happening with different nouns ("call", "conversation",
 "discussion"), and the phrase that dates or measures it is often a fragment
@@ -18,6 +18,10 @@ joined here by what they say about it:
 
 Ages are slots of a person: units giving the age of the person named right
 next to it ("Ana Ruiz, 41," / "41-year-old Ana Ruiz") form one fact per person.
+
+Places are slots too: where a happening is put ("overturned near Chandpur")
+is a fact of its own, one per place, from the outlets' units that put
+something there.
 """
 
 from __future__ import annotations

@@ -385,7 +385,8 @@ def _subject(head: Token) -> Token | None:
 
 
 def find_clauses(sdoc: Doc, document: Document, mentions: Sequence[Mention] = ()) -> list[Clause]:
-    """Claim, attribution and event units of every body sentence, in text order."""
+    """Claim, attribution and event units of every body sentence, in text order.  ``mentions`` (the
+    document's names) tell which places a unit puts its happening at."""
     text = document.text
     out: list[Clause] = []
     place_names = {}
