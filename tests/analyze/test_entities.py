@@ -34,7 +34,7 @@ def _mention(mentions: list[Mention], text: str) -> Mention:
 
 
 def test_analyser_is_versioned():
-    assert ANALYSER == "entities/2"
+    assert ANALYSER == "entities/3"
 
 
 def test_titles_are_stripped_into_roles(nlp):

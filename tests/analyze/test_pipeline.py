@@ -45,3 +45,28 @@ def test_the_same_story_twice_gives_the_same_analysis():
     speakers = {q.speaker for q in first.documents[0].quotes if q.kind == "direct"}
     names = {e.id: e.name for e in first.entities}
     assert {names.get(s) for s in speakers} == {"Anna Berg"}
+
+
+def test_names_in_the_title_and_headings_are_mentions_cut_to_the_names_the_prose_uses():
+    text = (
+        "Berg Hails Grain Deal After Talks in Geneva\n"
+        "Share this article\n"
+        "Foreign Minister Anna Berg said the deal would hold. Talks in Geneva ended on Tuesday.\n"
+        "Next steps in Geneva\n"
+        "Berg will travel to Kyiv next week.\n"
+    )
+    first, second = text.index("Foreign Minister"), text.index("Berg will")
+    doc = Document(
+        id="h",
+        text=text,
+        body=((first, text.index("Next steps") - 1), (second, len(text) - 1)),
+        headings=((text.index("Next steps"), second - 1),),
+        title="Berg Hails Grain Deal After Talks in Geneva",
+    )
+    analysis = analyze_documents([doc])
+    named = {text[s.start : s.end]: e.name for e in analysis.entities for s in e.mentions}
+    spans = {(s.start, s.end) for e in analysis.entities for s in e.mentions}
+    assert (0, len("Berg")) in spans and named["Berg"] == "Anna Berg"  # not "Berg Hails", as a tagger reads it
+    geneva = [s.start for e in analysis.entities if e.name == "Geneva" for s in e.mentions]
+    assert text.index("Geneva") in geneva and text.index("Geneva", text.index("Next steps")) in geneva
+    assert not any("Share" in name or "Hails" in name for name in named)

@@ -36,7 +36,7 @@ from newsprism.records import Entity, Mention, Span
 
 __all__ = ["ANALYSER", "find_mentions", "names_match", "resolve_entities"]
 
-ANALYSER = "entities/2"
+ANALYSER = "entities/3"
 
 LABEL_PRIORITY = ("PERSON", "GPE", "ORG", "LOC", "FAC")
 # Titles a "leader" description can stand for ("the Russian leader" -> "Russian President").

@@ -3,11 +3,13 @@
 spaCy parses a *masked* copy of each text: every character outside the body
 is replaced by a space (newlines kept), so the parse's character offsets are
 the document's own and headings or page furniture never become sentences.
+Names the prose uses are looked up again in the title and headings.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -34,6 +36,34 @@ def masked_text(doc: Document) -> str:
     for s, e in doc.body:
         keep[s:e] = b"\x01" * (e - s)
     return "".join(ch if keep[i] or ch == "\n" else " " for i, ch in enumerate(doc.text))
+
+
+def headlines(doc: Document) -> list[tuple[int, int]]:
+    """The section headings and the title, wherever the page repeats it, outside the body."""
+    spans = list(doc.headings)
+    start = doc.text.find(doc.title) if doc.title else -1
+    while doc.title and start >= 0:
+        spans.append((start, start + len(doc.title)))
+        start = doc.text.find(doc.title, start + len(doc.title))
+    return [(s, e) for s, e in spans if not any(b <= s < f for b, f in doc.body)]
+
+
+def headline_mentions(documents: Sequence[Document], known: dict[str, str]) -> dict[str, list[Mention]]:
+    """The names the story's prose uses (``known``: name -> label), found again in each document's title
+    and headings: they are the outlet's mentions too.  Matched as strings, not tagged: title case misleads
+    the tagger ("Trump Hints at Breakthrough" is tagged as a person "Trump Hints")."""
+    if not known:
+        return {}
+    names = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(known, key=len, reverse=True))) + r")\b")
+    out = {}
+    for doc in documents:
+        found = {
+            Mention(Span(doc.id, m.start(), m.end()), m.group(), known[m.group()])
+            for s, e in headlines(doc)
+            for m in names.finditer(doc.text, s, e)
+        }
+        out[doc.id] = sorted(found, key=lambda m: m.span.start)
+    return out
 
 
 def sentences_of(sdoc: Doc, document: Document) -> list[Sentence]:
@@ -87,7 +117,7 @@ def analyze_documents(
     settings = settings or Settings()
     sdocs = parse(documents, settings)
     refs = timex_mod.estimate_references(list(zip(documents, sdocs, strict=True)))
-    mentions: dict[str, list[Mention]] = {}
+    mentions: dict[str, list[Mention]] = {}  # the body's and the headlines', resolved across documents
     partial = []
     for document, sdoc in zip(documents, sdocs, strict=True):
         if progress is not None:
@@ -105,7 +135,6 @@ def analyze_documents(
             (
                 document,
                 sentences_of(sdoc, document),
-                ms,
                 quote_mod.find_quotes(sdoc, document, ms),
                 times,
                 quantity_mod.find_quantities(sdoc, document),
@@ -113,11 +142,16 @@ def analyze_documents(
                 ref,
             )
         )
+    known = {m.text: m.label for found in mentions.values() for m in found if not m.nominal}
+    for doc_id, found in headline_mentions(documents, known).items():
+        mentions[doc_id] = sorted(mentions[doc_id] + found, key=lambda m: m.span.start)
     entities = entity_mod.resolve_entities(mentions)
     owner = {(s.doc, s.start, s.end): e.id for e in entities for s in e.mentions}
     analysed = []
-    for (document, sents, ms, quotes, times, quantities, clauses, ref), sdoc in zip(partial, sdocs, strict=True):
-        resolved = tuple(replace(m, entity=owner.get((m.span.doc, m.span.start, m.span.end))) for m in ms)
+    for (document, sents, quotes, times, quantities, clauses, ref), sdoc in zip(partial, sdocs, strict=True):
+        resolved = tuple(
+            replace(m, entity=owner.get((m.span.doc, m.span.start, m.span.end))) for m in mentions[document.id]
+        )
         clauses = [replace(c, source=_entity_at(c.attribution, owner, resolved)) for c in clauses]
         analysed.append(
             AnalyzedDocument(
