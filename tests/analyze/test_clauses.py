@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsprism.analyze.clauses import find_clauses
+from newsprism.analyze.mentions import find_mentions
 from newsprism.records import Document
 
 
@@ -178,8 +179,6 @@ def test_the_setting_of_a_report_is_not_reported(nlp):
     ],
 )
 def test_a_clause_keeps_the_places_it_puts_its_happening_at(nlp, text, places):
-    from newsprism.analyze.mentions import find_mentions
-
     doc = Document(id="t", text=text, body=((0, len(text)),))
     sdoc = nlp(text)
     found = [text[s.start : s.end] for c in find_clauses(sdoc, doc, find_mentions(sdoc, doc)) for s in c.places]
