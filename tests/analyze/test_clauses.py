@@ -166,6 +166,22 @@ def test_the_setting_of_a_report_is_not_reported(nlp):
     assert not [k for k in attributed if "arrival" in k or "re-elected" in k], attributed
 
 
+def test_a_copula_framing_a_that_clause_is_no_claim(units):
+    found = units("One of the mayor's key points was that the bridge would reopen in May.")
+    assert not [text for kind, text in found if text.startswith("One of")], found
+    assert any(kind == "claim" and "bridge would reopen in May" in text for kind, text in found)
+
+
+def test_a_verb_coordinated_with_a_reporting_verb_is_not_reported(nlp):
+    text = "The governor also underscored the urgency of the repairs and noted that the costs could rise."
+    doc = Document(id="t", text=text, body=((0, len(text)),))
+    found = {text[c.span.start : c.span.end]: c for c in find_clauses(nlp(text), doc) if c.kind == "claim"}
+    source = {k: text[c.attribution.start : c.attribution.end] if c.attribution else None for k, c in found.items()}
+    # the governor's own act, not something reported by "noted"
+    assert any("underscored the urgency" in k and v is None for k, v in source.items()), source
+    assert any("costs could rise" in k and "noted" in v for k, v in source.items()), source
+
+
 @pytest.mark.parametrize(
     ("text", "places"),
     [

@@ -29,7 +29,7 @@ from newsprism.records import Clause, Document, Mention, Mood, Span
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-ANALYSER = "clauses/4"
+ANALYSER = "clauses/5"
 
 PREDICATE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis"}  # a clausal subject stays in its claim
 _REPORTING_VERBS = (
@@ -74,6 +74,17 @@ def _is_predicate(tok: Token) -> bool:
         return True
     # a nominal root ("A meeting in Budapest next week.") is a claim too
     return tok.dep_ == "ROOT"
+
+
+def _frame(head: Token) -> bool:
+    """ "One of his key points was [that ...]", "the hope is [that ...]": a copula whose complement is a
+    that-clause only frames that clause, which is the claim."""
+    children = list(head.children)
+    return (
+        head.lemma_ == "be"
+        and any(c.dep_ == "ccomp" and any(m.dep_ == "mark" for m in c.children) for c in children)
+        and not any(c.dep_ in {"attr", "acomp"} for c in children)
+    )
 
 
 def _participle_modifier(tok: Token) -> bool:
@@ -418,7 +429,8 @@ def find_clauses(sdoc: Doc, document: Document, mentions: Sequence[Mention] = ()
             attribution = _span_of(owned[acc.i], document.id, text) or attribution
         said = {rep.i: _span_of(owned[rep.i], document.id, text) for rep in reporting}
         for rep in reporting:
-            attribution = said[rep.i] or attribution
+            if rep.dep_ == "parataxis":  # "..., officials said": the whole sentence's source
+                attribution = said[rep.i] or attribution
         for i in sorted(all_heads):
             span = _span_of(owned[i], document.id, text)
             if span is None:
@@ -445,7 +457,7 @@ def find_clauses(sdoc: Doc, document: Document, mentions: Sequence[Mention] = ()
                 if borrowed not in words:
                     words = f"{borrowed} {words}"
             own = owned[i]
-            if kind == "claim" and sum(not (t.is_stop or t.is_punct) for t in own) < 2:
+            if kind == "claim" and (sum(not (t.is_stop or t.is_punct) for t in own) < 2 or _frame(head)):
                 continue  # a bare verb ("agreed") says nothing on its own
             out.append(
                 Clause(
