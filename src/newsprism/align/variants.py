@@ -8,10 +8,11 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from newsprism.analyze.resources import embed
-from newsprism.records import QuoteVariant, StoryAnalysis
+from newsprism.records import Quote, QuoteVariant, StoryAnalysis
 
 SAME_UTTERANCE = 0.62  # cosine of the quoted words above which two renderings are one utterance
 IDENTICAL = 97  # rapidfuzz ratio at or above which two renderings are the same words, not variants
+STRAY = " ,.;:…\"'“”‘’"  # punctuation at a quotation's ends
 
 
 def _root(parent: dict[int, int], i: int) -> int:
@@ -20,6 +21,14 @@ def _root(parent: dict[int, int], i: int) -> int:
         parent[i] = parent[parent[i]]
         i = parent[i]
     return i
+
+
+def _holds_a_shorter_rendering(i: int, members: list[int], quotes: list[Quote], words: list[str]) -> bool:
+    """A passage an outlet quotes around words it also quotes alone ("very productive" / "I thought it
+    was a very good phone call, very productive... And we think ..."): the short quote renders the
+    utterance, the passage says more."""
+    inner = [words[j].lower().strip(STRAY) for j in members if j != i and quotes[j].span.doc == quotes[i].span.doc]
+    return any(w and len(w) < len(words[i]) and w in words[i].lower() for w in inner)
 
 
 def quote_variants(analysis: StoryAnalysis, package: str) -> list[QuoteVariant]:
@@ -46,7 +55,8 @@ def quote_variants(analysis: StoryAnalysis, package: str) -> list[QuoteVariant]:
         groups: dict[int, list[int]] = defaultdict(list)
         for i in idx:
             groups[_root(parent, i)].append(i)
-        for members in groups.values():
+        for found in groups.values():
+            members = [i for i in found if not _holds_a_shorter_rendering(i, found, quotes, words)]
             if len({quotes[i].span.doc for i in members}) < 2:
                 continue
             ratios = [
