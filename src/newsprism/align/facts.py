@@ -138,8 +138,8 @@ def _days(adoc: AnalyzedDocument, span: Span, inner: Sequence[Span]) -> tuple[fr
 
 
 def _descriptors(adoc: AnalyzedDocument, names: Sequence[Span]) -> list[Span]:
-    """The words before the head of a noun phrase that holds a name ("long-range Tomahawk cruise missiles"):
-    they describe the named thing, which the entity check compares, and say nothing of the claim."""
+    """The words before the head of a noun phrase that holds a name ("the embattled Italian leader Silvio
+    Berlusconi"): they describe the named thing, which the entity check compares, not the claim."""
     out = []
     for start, end, _ in adoc.noun_chunks:
         if any(start <= n.start and n.end <= end for n in names):

@@ -77,8 +77,8 @@ def _is_predicate(tok: Token) -> bool:
 
 
 def _frame(head: Token) -> bool:
-    """ "One of his key points was [that ...]", "the hope is [that ...]": a copula whose complement is a
-    that-clause only frames that clause, which is the claim."""
+    """A copula whose complement is a that-clause only frames it ("One of his key points was [that ...]",
+    "the hope is [that ...]"): the that-clause is the claim."""
     children = list(head.children)
     return (
         head.lemma_ == "be"
@@ -458,7 +458,7 @@ def find_clauses(sdoc: Doc, document: Document, mentions: Sequence[Mention] = ()
                     words = f"{borrowed} {words}"
             own = owned[i]
             if kind == "claim" and (sum(not (t.is_stop or t.is_punct) for t in own) < 2 or _frame(head)):
-                continue  # a bare verb ("agreed") says nothing on its own
+                continue  # a bare verb ("agreed") or a frame says nothing on its own
             out.append(
                 Clause(
                     span=span,
