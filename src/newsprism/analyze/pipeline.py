@@ -41,10 +41,8 @@ def masked_text(doc: Document) -> str:
 def headlines(doc: Document) -> list[tuple[int, int]]:
     """The section headings and the title, wherever the page repeats it, outside the body."""
     spans = list(doc.headings)
-    start = doc.text.find(doc.title) if doc.title else -1
-    while doc.title and start >= 0:
-        spans.append((start, start + len(doc.title)))
-        start = doc.text.find(doc.title, start + len(doc.title))
+    if doc.title:
+        spans += [m.span() for m in re.finditer(re.escape(doc.title), doc.text)]
     return [(s, e) for s, e in spans if not any(b <= s < f for b, f in doc.body)]
 
 
