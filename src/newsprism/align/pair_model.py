@@ -3,8 +3,8 @@
 Sentence-embedding similarity alone is about half right above 0.6, so the probability combines
 four cosines (the unit's words, its sentence, its topic-free focus words, and their mix) with agreement on
 what the units are about: key entities, content words, the predicate (or a WordNet synonym of it),
-amounts, dates, quotations of one utterance, and whether one is an attribution ("X told reporters") and
-the other a claim.
+amounts, dates, quotations of one utterance, whether one is an attribution ("X told reporters") and
+the other a claim, and whether the two are said by, or done by, different people.
 
 The weights are learned, not set by hand: ``benchmarks/fit_pair_model.py`` fits them on every annotated
 event we have (the seeds and our annotations in ``benchmarks/gold``), reports leave-one-event-out
@@ -49,6 +49,7 @@ FEATURES = (
     "both_dated",
     "attribution_vs_claim",
     "different_speakers",  # both attributed to (or spoken by) someone, no one vouching for both
+    "different_agents",  # the subjects name two different people ("Trump stressed" / "Putin underscored")
     "event_phrase",  # either unit is a dated or measured phrase, not a clause
     "length_ratio",
     "log_shorter_length",
@@ -75,27 +76,28 @@ class PairModel:
 # the invented ferry event).
 TRAINED = PairModel(
     weights=(
-        0.9461,  # cos_mixed
-        0.6678,  # cos_own
-        5.5671,  # cos_sentence
-        0.3442,  # cos_focus
-        2.2828,  # word_match
-        0.4623,  # key_entities
-        -0.1856,  # no_shared_key_entity
-        3.8581,  # content_words
-        0.6936,  # same_utterance
-        0.4319,  # same_predicate
-        0.061,  # both_measured
-        1.6596,  # agreeing_amounts
-        0.6594,  # shared_date
-        0.3541,  # both_dated
-        -0.7662,  # attribution_vs_claim
-        -0.8258,  # different_speakers
-        0.2516,  # event_phrase
-        -0.5032,  # length_ratio
-        0.4115,  # log_shorter_length
+        0.9423,  # cos_mixed
+        0.6665,  # cos_own
+        5.5703,  # cos_sentence
+        0.3444,  # cos_focus
+        2.2774,  # word_match
+        0.4601,  # key_entities
+        -0.1882,  # no_shared_key_entity
+        3.8599,  # content_words
+        0.689,  # same_utterance
+        0.4413,  # same_predicate
+        0.0536,  # both_measured
+        1.6605,  # agreeing_amounts
+        0.665,  # shared_date
+        0.3635,  # both_dated
+        -0.7469,  # attribution_vs_claim
+        -0.8096,  # different_speakers
+        -0.3135,  # different_agents
+        0.257,  # event_phrase
+        -0.5009,  # length_ratio
+        0.4111,  # log_shorter_length
     ),
-    intercept=-8.1382,
+    intercept=-8.1302,
 )
 
 
@@ -160,6 +162,7 @@ def pair_features(a: Unit, b: Unit, vectors: UnitVectors) -> np.ndarray:
             float(a.dated and b.dated),
             float((a.clause.kind == "attribution") != (b.clause.kind == "attribution")),
             float(bool(a.speaker and b.speaker and not a.vouchers & b.vouchers)),
+            float(bool(a.agent and b.agent and a.agent != b.agent)),
             float(a.clause.kind == "event" or b.clause.kind == "event"),
             min(la, lb) / max(la, lb),
             math.log(min(la, lb)),
