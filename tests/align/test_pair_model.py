@@ -130,7 +130,7 @@ def test_whoever_a_sentence_is_according_to_vouches_for_all_its_claims():
     assert pair_features(a, c, vectors)[different] == 1.0
 
 
-def test_two_people_doing_the_same_are_two_facts_and_a_pronoun_continues_the_last_subject():
+def test_two_people_doing_the_same_are_two_facts_and_a_pronoun_continues_the_previous_subject():
     analysis = analyze_documents(
         [
             doc(
