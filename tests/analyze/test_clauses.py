@@ -85,6 +85,20 @@ def test_each_claim_keeps_the_source_that_reports_it(nlp):
     assert any("cracked" in claim and "engineers" in source for claim, source in by_claim.items()), by_claim
 
 
+def test_a_stance_stated_with_its_that_clause_reports_it_and_others_claims_are_not_adopted(nlp):
+    text = (
+        '"The minister repeated her view that the dam will hold," the mayor told reporters. '
+        "The engineers dismissed reports that the wall was cracked."
+    )
+    doc = Document(id="t", text=text, body=((0, len(text)),))
+    found = {text[c.span.start : c.span.end]: c for c in find_clauses(nlp(text), doc)}
+    assert found["The minister repeated her view"].kind == "provenance"
+    held = next(c for k, c in found.items() if "dam will hold" in k)
+    assert text[held.attribution.start : held.attribution.end] == "The minister repeated her view"
+    cracked = next(c for k, c in found.items() if "wall was cracked" in k)
+    assert cracked.attribution is None and cracked.kind == "claim"
+
+
 def test_an_absolute_clause_hung_on_its_noun_is_split_off_with_that_noun(units):
     found = units("The unions agreed to end the strike, with Lyon, the largest depot, named as the likely venue.")
     claims = [text for kind, text in found if kind == "claim"]

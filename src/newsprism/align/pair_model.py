@@ -76,28 +76,28 @@ class PairModel:
 # the invented ferry event).
 TRAINED = PairModel(
     weights=(
-        0.9423,  # cos_mixed
-        0.6665,  # cos_own
-        5.5703,  # cos_sentence
-        0.3444,  # cos_focus
-        2.2774,  # word_match
-        0.4601,  # key_entities
-        -0.1882,  # no_shared_key_entity
-        3.8599,  # content_words
-        0.689,  # same_utterance
-        0.4413,  # same_predicate
-        0.0536,  # both_measured
-        1.6605,  # agreeing_amounts
-        0.665,  # shared_date
-        0.3635,  # both_dated
-        -0.7469,  # attribution_vs_claim
-        -0.8096,  # different_speakers
-        -0.3135,  # different_agents
-        0.257,  # event_phrase
-        -0.5009,  # length_ratio
-        0.4111,  # log_shorter_length
+        0.9648,  # cos_mixed
+        0.6248,  # cos_own
+        5.5326,  # cos_sentence
+        0.3589,  # cos_focus
+        2.3331,  # word_match
+        0.5087,  # key_entities
+        -0.1841,  # no_shared_key_entity
+        3.8387,  # content_words
+        0.7225,  # same_utterance
+        0.4332,  # same_predicate
+        0.0883,  # both_measured
+        1.6388,  # agreeing_amounts
+        0.667,  # shared_date
+        0.3313,  # both_dated
+        -0.7422,  # attribution_vs_claim
+        -0.8369,  # different_speakers
+        -0.3048,  # different_agents
+        0.2515,  # event_phrase
+        -0.4968,  # length_ratio
+        0.3734,  # log_shorter_length
     ),
-    intercept=-8.1302,
+    intercept=-8.0549,
 )
 
 

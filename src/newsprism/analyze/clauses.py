@@ -29,7 +29,7 @@ from newsprism.records import Clause, Document, Mention, Mood, Span
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-ANALYSER = "clauses/5"
+ANALYSER = "clauses/6"
 
 PREDICATE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis"}  # a clausal subject stays in its claim
 _REPORTING_VERBS = (
@@ -39,6 +39,15 @@ _REPORTING_VERBS = (
     "respond caution believe think hail describe"
 )
 REPORTING = frozenset(_REPORTING_VERBS.split())
+# a stance its holder states, whose that-clause is the reported words: "Putin reiterated his thesis that
+# [Tomahawks will not change the situation]", "she voiced hope that [the talks resume]"; what others hold
+# ("dismissed reports that ...") is not among them
+_STANCE_NOUNS = (
+    "thesis claim view position belief hope concern assertion argument warning conviction assurance fear "
+    "expectation confidence opinion insistence"
+)
+STANCE_NOUNS = frozenset(_STANCE_NOUNS.split())
+STATING_VERBS = REPORTING | {"repeat", "express", "voice", "restate", "reaffirm", "make", "share", "convey"}
 MODALS = {"could", "might", "may", "possibly", "perhaps", "reportedly", "likely", "potential", "possible"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
 # who reported, where, when and to whom: a clause under these belongs to the report's setting, not its words
@@ -152,10 +161,25 @@ def _is_reporting(tok: Token) -> bool:
     """A reporting verb with reported words under it ("said that ...", "... , he said").  An inserted
     attribution does not count as reported words: in "Trump, Ushakov added, emphasized the need for peace"
     the parataxis under "emphasized" is "added", and "emphasized the need for peace" is the claim."""
+    if any(_stated_stance(c) for c in tok.children):
+        return True
     if tok.lemma_.lower() not in REPORTING:
         return False
     return tok.dep_ == "parataxis" or any(
         c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.lemma_.lower() not in REPORTING) for c in tok.children
+    )
+
+
+def _stated_stance(tok: Token) -> bool:
+    """The object of a stating verb naming a stance with its that-clause: "reiterated his thesis that ..."."""
+    return (
+        tok.dep_ == "dobj"
+        and tok.lemma_.lower() in STANCE_NOUNS
+        and tok.head.lemma_.lower() in STATING_VERBS
+        and any(
+            c.dep_ in {"acl", "ccomp"} and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+            for c in tok.children
+        )
     )
 
 
@@ -203,7 +227,8 @@ def _has_setting(head: Token, own: list[Token]) -> bool:
     """A reporting act with an audience, a venue, a medium or a time is itself a fact."""
     if head.lower_ == "according":
         return False
-    return any(t.dep_ in {"dobj", "dative", "prep", "npadvmod"} and t.head.i == head.i for t in own) or any(
+    setting = {"dobj", "dative", "prep", "npadvmod"}
+    return any(t.dep_ in setting and t.head.i == head.i and not _stated_stance(t) for t in own) or any(
         t.ent_type_ in {"DATE", "TIME"} for t in own
     )
 
@@ -326,7 +351,7 @@ def _governing(tok: Token, said: dict[int, Span | None]) -> Span | bool | None:
     while cur.head.i != cur.i:
         below, cur = cur, cur.head
         if cur.i in said:
-            return False if below.dep_ in SETTING else said[cur.i]
+            return False if below.dep_ in SETTING and not _stated_stance(below) else said[cur.i]
     return None
 
 
