@@ -6,7 +6,7 @@ import pytest
 
 from newsprism.analyze.clauses import find_clauses
 from newsprism.analyze.mentions import find_mentions
-from newsprism.records import Document
+from newsprism.records import Clause, Document
 
 
 @pytest.fixture
@@ -16,6 +16,22 @@ def units(nlp):
         return [(c.kind, text[c.span.start : c.span.end]) for c in find_clauses(nlp(text), doc)]
 
     return run
+
+
+@pytest.fixture
+def clauses(nlp):
+    """Each clause of a text by the words its span covers."""
+
+    def run(text: str) -> dict[str, Clause]:
+        doc = Document(id="t", text=text, body=((0, len(text)),))
+        return {text[c.span.start : c.span.end]: c for c in find_clauses(nlp(text), doc)}
+
+    return run
+
+
+def reporter(text: str, clause: Clause) -> str | None:
+    """The words of the report a clause hangs under."""
+    return text[clause.attribution.start : clause.attribution.end] if clause.attribution else None
 
 
 def test_reporting_verb_is_provenance_and_its_complement_a_claim(units):
@@ -85,18 +101,17 @@ def test_each_claim_keeps_the_source_that_reports_it(nlp):
     assert any("cracked" in claim and "engineers" in source for claim, source in by_claim.items()), by_claim
 
 
-def test_a_stance_stated_with_its_that_clause_reports_it_and_others_claims_are_not_adopted(nlp):
+def test_a_stance_stated_with_its_that_clause_reports_it_and_others_claims_are_not_adopted(clauses):
     text = (
         '"The minister repeated her view that the dam will hold," the mayor told reporters. '
         "The engineers dismissed reports that the wall was cracked."
     )
-    doc = Document(id="t", text=text, body=((0, len(text)),))
-    found = {text[c.span.start : c.span.end]: c for c in find_clauses(nlp(text), doc)}
+    found = clauses(text)
     assert found["The minister repeated her view"].kind == "provenance"
     held = next(c for k, c in found.items() if "dam will hold" in k)
-    assert text[held.attribution.start : held.attribution.end] == "The minister repeated her view"
+    assert reporter(text, held) == "The minister repeated her view"
     cracked = next(c for k, c in found.items() if "wall was cracked" in k)
-    assert cracked.attribution is None and cracked.kind == "claim"
+    assert reporter(text, cracked) is None and cracked.kind == "claim"
 
 
 def test_an_absolute_clause_hung_on_its_noun_is_split_off_with_that_noun(units):
@@ -167,14 +182,12 @@ def test_a_clause_ruled_out_by_a_degree_phrase_is_negated(nlp):
     assert not any(neg for neg in allowed.values()), allowed
 
 
-def test_the_setting_of_a_report_is_not_reported(nlp):
+def test_the_setting_of_a_report_is_not_reported(clauses):
     text = (
         "On his arrival in Washington on Thursday, the minister said that the talks had failed. "
         "The mayor, who was re-elected in May, said that the bridge would reopen."
     )
-    doc = Document(id="t", text=text, body=((0, len(text)),))
-    found = {text[c.span.start : c.span.end]: c for c in find_clauses(nlp(text), doc)}
-    attributed = {k: text[c.attribution.start : c.attribution.end] for k, c in found.items() if c.attribution}
+    attributed = {k: reporter(text, c) for k, c in clauses(text).items() if c.attribution}
     assert any("talks had failed" in k and "minister said" in v for k, v in attributed.items())
     assert any("bridge would reopen" in k and "mayor" in v for k, v in attributed.items())
     assert not [k for k in attributed if "arrival" in k or "re-elected" in k], attributed
@@ -186,11 +199,9 @@ def test_a_copula_framing_a_that_clause_is_no_claim(units):
     assert any(kind == "claim" and "bridge would reopen in May" in text for kind, text in found)
 
 
-def test_a_verb_coordinated_with_a_reporting_verb_is_not_reported(nlp):
+def test_a_verb_coordinated_with_a_reporting_verb_is_not_reported(clauses):
     text = "The governor also underscored the urgency of the repairs and noted that the costs could rise."
-    doc = Document(id="t", text=text, body=((0, len(text)),))
-    found = {text[c.span.start : c.span.end]: c for c in find_clauses(nlp(text), doc) if c.kind == "claim"}
-    source = {k: text[c.attribution.start : c.attribution.end] if c.attribution else None for k, c in found.items()}
+    source = {k: reporter(text, c) for k, c in clauses(text).items() if c.kind == "claim"}
     # the governor's own act, not something reported by "noted"
     assert any("underscored the urgency" in k and v is None for k, v in source.items()), source
     assert any("costs could rise" in k and "noted" in v for k, v in source.items()), source
