@@ -24,6 +24,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from newsprism.analyze.quantities import is_unit_word
+from newsprism.analyze.reporting import has_setting, is_report, reported_by
 from newsprism.records import Clause, Document, Mention, Mood, Span
 
 if TYPE_CHECKING:
@@ -32,26 +33,8 @@ if TYPE_CHECKING:
 ANALYSER = "clauses/6"
 
 PREDICATE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis"}  # a clausal subject stays in its claim
-_REPORTING_VERBS = (
-    "say tell add note state claim announce write warn stress insist emphasize emphasise "
-    "confirm reveal report explain argue suggest indicate continue quote underscore reiterate "
-    "declare assert acknowledge admit predict post tweet inform recall remark comment reply "
-    "respond caution believe think hail describe"
-)
-REPORTING = frozenset(_REPORTING_VERBS.split())
-# a stance its holder states, whose that-clause is the reported words: "Putin reiterated his thesis that
-# [Tomahawks will not change the situation]", "she voiced hope that [the talks resume]"; what others hold
-# ("dismissed reports that ...") is not among them
-_STANCE_NOUNS = (
-    "thesis claim view position belief hope concern assertion argument warning conviction assurance fear "
-    "expectation confidence opinion insistence"
-)
-STANCE_NOUNS = frozenset(_STANCE_NOUNS.split())
-STATING_VERBS = REPORTING | {"repeat", "express", "voice", "restate", "reaffirm", "make", "share", "convey"}
 MODALS = {"could", "might", "may", "possibly", "perhaps", "reportedly", "likely", "potential", "possible"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
-# who reported, where, when and to whom: a clause under these belongs to the report's setting, not its words
-SETTING = {"prep", "npadvmod", "advmod", "dobj", "dative", "agent", "nsubj", "nsubjpass"}
 RELATIVE = {"WDT", "WP", "WP$"}
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 PLACED_AT = {"in", "at", "on", "near", "off", "outside", "inside"}  # "overturned near Chandpur"
@@ -77,7 +60,7 @@ def _is_predicate(tok: Token) -> bool:
     if tok.dep_ == "conj" and not any(c.dep_ in SUBJECTS for c in tok.children):
         # "candid, and trust-based": a verb coordinated with an adjective is part of that phrase;
         # "neither confirmed nor denied the plans": one claim
-        if tok.head.pos_ == "ADJ" or (_shares_object(tok.head) and not _is_reporting(tok)):
+        if tok.head.pos_ == "ADJ" or (_shares_object(tok.head) and not is_report(tok)):
             return False
     if tok.pos_ in {"VERB", "AUX"}:
         return True
@@ -157,36 +140,6 @@ def _mood(head: Token) -> Mood:
     return ""
 
 
-def _is_reporting(tok: Token) -> bool:
-    """A reporting verb with reported words under it ("said that ...", "... , he said").  An inserted
-    attribution does not count as reported words: in "Trump, Ushakov added, emphasized the need for peace"
-    the parataxis under "emphasized" is "added", and "emphasized the need for peace" is the claim."""
-    if any(_stated_stance(c) for c in tok.children):
-        return True
-    if tok.lemma_.lower() not in REPORTING:
-        return False
-    return tok.dep_ == "parataxis" or any(
-        c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.lemma_.lower() not in REPORTING) for c in tok.children
-    )
-
-
-def _stated_stance(tok: Token) -> bool:
-    """The object of a stating verb naming a stance with its that-clause: "reiterated his thesis that ..."."""
-    return (
-        tok.dep_ == "dobj"
-        and tok.lemma_.lower() in STANCE_NOUNS
-        and tok.head.lemma_.lower() in STATING_VERBS
-        and any(
-            c.dep_ in {"acl", "ccomp"} and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
-            for c in tok.children
-        )
-    )
-
-
-def _according_to(tok: Token) -> bool:
-    return tok.lower_ == "according" or (tok.lower_ == "to" and tok.head.lower_ == "according")
-
-
 def _has_measure(tok: Token) -> bool:
     """A noun modified by a date or an amount: the makings of an event unit."""
     for child in tok.subtree:
@@ -221,16 +174,6 @@ def _event_heads(sent: Sequence[Token]) -> list[Token]:
         elif tok.dep_ in {"nsubj", "nsubjpass"} and _has_measure(tok) and not tok.ent_type_:
             out.append(tok)
     return out
-
-
-def _has_setting(head: Token, own: list[Token]) -> bool:
-    """A reporting act with an audience, a venue, a medium or a time is itself a fact."""
-    if head.lower_ == "according":
-        return False
-    setting = {"dobj", "dative", "prep", "npadvmod"}
-    return any(t.dep_ in setting and t.head.i == head.i and not _stated_stance(t) for t in own) or any(
-        t.ent_type_ in {"DATE", "TIME"} for t in own
-    )
 
 
 def _trimmed(tokens: Iterable[Token]) -> list[Token]:
@@ -343,26 +286,6 @@ def _misparsed_subjects(tokens: Sequence[Token]) -> dict[int, int]:
     return out
 
 
-def _governing(tok: Token, said: dict[int, Span | None]) -> Span | bool | None:
-    """The span of the reporting verb a clause hangs under ("X said A, but Y said B": B is Y's); False for
-    a clause in the reporting act's own setting ("Zelensky wrote ahead of a meeting at which Trump is
-    expected to ...": the writer does not report that), None for a clause under no reporting verb."""
-    cur = tok
-    while cur.head.i != cur.i:
-        below, cur = cur, cur.head
-        if cur.i in said:
-            return False if below.dep_ in SETTING and not _stated_stance(below) else said[cur.i]
-    return None
-
-
-def _attribution(head: Token, said: dict[int, Span | None], in_sentence: Span | None) -> Span | None:
-    """Who reports a claim: the reporting verb it hangs under, else the sentence's ("..., officials said")."""
-    governing = _governing(head, said)
-    if governing is False:
-        return None
-    return governing or in_sentence
-
-
 def _owner(tok: Token, heads: set[int], moved: dict[int, int]) -> int | None:
     """The nearest predicate or event head governing ``tok`` (itself included)."""
     cur = tok
@@ -449,7 +372,7 @@ def find_clauses(sdoc: Doc, document: Document, mentions: Sequence[Mention] = ()
                 owned[owner].append(tok)
         owner_of = {t.i: head for head, toks in owned.items() for t in toks}
         attribution: Span | None = None
-        reporting = [h for h in heads.values() if _is_reporting(h)]
+        reporting = [h for h in heads.values() if is_report(h)]
         for acc in according:
             attribution = _span_of(owned[acc.i], document.id, text) or attribution
         said = {rep.i: _span_of(owned[rep.i], document.id, text) for rep in reporting}
@@ -466,7 +389,7 @@ def find_clauses(sdoc: Doc, document: Document, mentions: Sequence[Mention] = ()
                 kind, lemma = "event", noun.lemma_.lower()
             elif i in {r.i for r in reporting} or i in {a.i for a in according}:
                 # "Ushakov said" is provenance only; "Ushakov told reporters at a briefing" also states a happening
-                kind = "attribution" if _has_setting(head, owned[i]) else "provenance"
+                kind = "attribution" if has_setting(head, owned[i]) else "provenance"
                 lemma = head.lemma_.lower()
             else:
                 kind, lemma = "claim", head.lemma_.lower()
@@ -488,7 +411,7 @@ def find_clauses(sdoc: Doc, document: Document, mentions: Sequence[Mention] = ()
                 Clause(
                     span=span,
                     sentence=sent_span,
-                    attribution=_attribution(head, said, attribution) if kind != "attribution" else None,
+                    attribution=reported_by(head, said, attribution) if kind != "attribution" else None,
                     negated=any(t.dep_ == "neg" or t.lower_ in {"neither", "nor", "never"} for t in own)
                     or _denied_by_degree(head),
                     hedged=any(t.lower_ in MODALS for t in own),

@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from newsprism.analyze.clauses import REPORTING
+from newsprism.analyze.reporting import REPORTING
 from newsprism.records import AnalyzedDocument, Clause, Precision, Span, StoryAnalysis, TimeExpr, TimelineEntry
 from newsprism.synthesize.text import clean, sentence_of
 
