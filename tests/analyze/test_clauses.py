@@ -166,6 +166,13 @@ def test_an_active_participle_with_an_object_is_a_claim_of_its_own(nlp):
     assert "200" not in host.text, host.text  # the ferry's load is the participle's claim, not the capsizing's
 
 
+def test_a_day_hung_on_a_describing_participle_goes_to_the_sentences_claim(clauses):
+    found = clauses("A warship foiled an attack on ships transiting the Gulf of Aden on Friday.")
+    assert found["transiting the Gulf of Aden"].kind == "claim"
+    main = next(c for k, c in found.items() if "foiled" in k)
+    assert main.text == "A warship foiled an attack on ships on Friday"
+
+
 def test_a_participle_giving_a_measure_of_its_noun_stays_in_its_claim(units):
     found = units("A quake measuring 6.4 on the Richter scale struck the town on Sunday.")
     assert [kind for kind, _ in found] == ["claim"], found

@@ -121,6 +121,8 @@ def test_weekday_and_its_index(nlp):
         ("Their last meeting occurred in August in Rome.", "August", "meeting"),
         ("She wrote on X ahead of her meeting with the chancellor at the palace on Friday.", "Friday", "meeting"),
         ("The ferry capsized at 1:53 p.m. on Sunday, officials said.", "Sunday", "capsize"),  # not "p.m."
+        # a day hung on a participle describing a noun dates the sentence's event, not the participle
+        ("A warship foiled an attack on ships transiting the Gulf of Aden on Friday.", "Friday", "foil"),
     ],
 )
 def test_event_of_the_expression(nlp, text, phrase, event):

@@ -76,28 +76,28 @@ class PairModel:
 # the invented ferry event).
 TRAINED = PairModel(
     weights=(
-        0.9648,  # cos_mixed
-        0.6248,  # cos_own
-        5.5326,  # cos_sentence
-        0.3589,  # cos_focus
-        2.3331,  # word_match
-        0.5087,  # key_entities
-        -0.1841,  # no_shared_key_entity
-        3.8387,  # content_words
-        0.7225,  # same_utterance
-        0.4332,  # same_predicate
-        0.0883,  # both_measured
-        1.6388,  # agreeing_amounts
-        0.667,  # shared_date
-        0.3313,  # both_dated
-        -0.7422,  # attribution_vs_claim
-        -0.8369,  # different_speakers
-        -0.3048,  # different_agents
-        0.2515,  # event_phrase
-        -0.4968,  # length_ratio
-        0.3734,  # log_shorter_length
+        0.9558,  # cos_mixed
+        0.6577,  # cos_own
+        5.5768,  # cos_sentence
+        0.361,  # cos_focus
+        2.2849,  # word_match
+        0.47,  # key_entities
+        -0.191,  # no_shared_key_entity
+        3.8505,  # content_words
+        0.6971,  # same_utterance
+        0.4335,  # same_predicate
+        0.0747,  # both_measured
+        1.6629,  # agreeing_amounts
+        0.6798,  # shared_date
+        0.2973,  # both_dated
+        -0.7452,  # attribution_vs_claim
+        -0.8377,  # different_speakers
+        -0.3051,  # different_agents
+        0.2703,  # event_phrase
+        -0.5118,  # length_ratio
+        0.4011,  # log_shorter_length
     ),
-    intercept=-8.0549,
+    intercept=-8.1184,
 )
 
 

@@ -30,7 +30,7 @@ from newsprism.records import Clause, Document, Mention, Mood, Span
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-ANALYSER = "clauses/6"
+ANALYSER = "clauses/7"
 
 PREDICATE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis"}  # a clausal subject stays in its claim
 MODALS = {"could", "might", "may", "possibly", "perhaps", "reportedly", "likely", "potential", "possible"}
@@ -47,7 +47,7 @@ def _is_predicate(tok: Token) -> bool:
     # a finite clause the small model hangs on a noun ("a visit that ... would escalate"): still a clause
     if tok.dep_ == "acl" and tok.pos_ == "VERB" and any(c.dep_ in SUBJECTS or c.dep_ == "mark" for c in tok.children):
         return True
-    if _participle_modifier(tok):
+    if participle_modifier(tok):
         return True
     # an absolute clause ("..., with Geneva named as the venue"): its own subject, its own claim; the small
     # model also hangs the participle on the noun ("with Budapest, the Hungarian capital, mentioned as ...")
@@ -79,7 +79,7 @@ def _frame(head: Token) -> bool:
     )
 
 
-def _participle_modifier(tok: Token) -> bool:
+def participle_modifier(tok: Token) -> bool:
     """An active participle on a noun that says something of its own: "a ferry carrying about 200 people",
     "an attack killing 11 people".  A passive one ("the generators requested by the mayors") and a measure
     of the noun ("a quake measuring 6.4", "a meeting lasting two hours", like "a 6.4 quake") describe the
@@ -300,6 +300,18 @@ def _owner(tok: Token, heads: set[int], moved: dict[int, int]) -> int | None:
         cur = cur.head
 
 
+def _days_of_the_main_event(heads: Iterable[Token]) -> dict[int, int]:
+    """A day the parse hangs on a participle after a noun ("foiled an attack on ships transiting the Gulf on
+    Friday") dates the sentence's event, not the ships' passage: each such day phrase, to the noun."""
+    return {
+        c.i: h.head.i
+        for h in heads
+        if participle_modifier(h)
+        for c in h.children
+        if c.i > h.i and c.dep_ in {"prep", "npadvmod"} and any(t.ent_type_ == "DATE" for t in c.subtree)
+    }
+
+
 def _places(own: Sequence[Token], names: dict[int, Span]) -> tuple[Span, ...]:
     """Places a clause puts its happening at: a locative phrase on a verb ("overturned near Chandpur",
     "outside a Hawaiian Gardens apartment"), or on a happening placed so ("met at a summit in Alaska").  A
@@ -362,6 +374,7 @@ def find_clauses(sdoc: Doc, document: Document, mentions: Sequence[Mention] = ()
             continue
         moved = _misparsed_subjects(tokens)
         heads = {t.i: t for t in tokens if _is_predicate(t) and t.i not in moved}
+        moved |= _days_of_the_main_event(heads.values())
         events = {t.i: t for t in _event_heads(tokens)}
         according = [t for t in tokens if t.lower_ == "according" and any(c.dep_ == "prep" for c in t.children)]
         all_heads = set(heads) | set(events) | {t.i for t in according}

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from newsprism.analyze.clauses import participle_modifier
 from newsprism.analyze.date_resolution import NUM_PATTERN, UNIT_PATTERN, resolve
 from newsprism.records import Document, Precision, ReferenceDate, Span, TimeExpr
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-ANALYSER = "timex/3"
+ANALYSER = "timex/4"
 
 _CLOCK_WORD = re.compile(r"[ap]\.?m\.?|gmt|utc|hours|hrs|noon|midday|midnight")  # the word a clock reading ends in
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -108,6 +109,12 @@ def _attachment(span: SpacySpan) -> Token | None:
         head = head.head
     if head.i in range(span.start, span.end):
         return None
+    if head.pos_ in ("VERB", "AUX") and participle_modifier(head):
+        # "foiled an attack on ships transiting the Gulf on Friday": the day dates the sentence's event
+        main = head.head
+        while main.pos_ not in ("VERB", "AUX") and main.head.i != main.i:
+            main = main.head
+        head = main if main.pos_ in ("VERB", "AUX") else head
     if head.pos_ in ("VERB", "AUX"):
         return _nearer_event(span, head) or head
     return head
