@@ -221,13 +221,15 @@ class Clause:
     """A claim-sized unit of a sentence, the atom of cross-outlet alignment.
 
     ``attribution`` is the provenance span ("Ushakov told reporters") when the
-    clause reports someone's words; ``source`` the entity it is attributed to.
+    clause reports someone's words; ``source`` the entity it is attributed to;
+    ``agent`` the person its subject names ("Trump stressed ...", a "he" resolved).
     """
 
     span: Span
     sentence: Span
     attribution: Span | None = None
     source: str | None = None
+    agent: str | None = None
     negated: bool = False
     hedged: bool = False
     kind: str = "claim"  # claim | attribution | provenance | event (a dated or measured happening inside a clause)

@@ -25,7 +25,6 @@ from newsprism.analyze.resources import embed_with_words
 from newsprism.records import AnalyzedDocument, Clause, Quantity, Span, StoryAnalysis
 
 _WORD = re.compile(r"[^\W\d_]+")
-_JOINT = re.compile(r",? (?:and|&) ")  # after a subject: a second one coordinated with it
 _STOPWORD_TEXT = (
     "also been both could does from have having into more most much must only other over said says since "
     "some such than that their them then there these they this those very were what when where which "
@@ -82,7 +81,6 @@ def units_of(analysis: StoryAnalysis, utterances: dict[Span, str] | None = None)
     for adoc in analysis.documents:
         claims = [c.span for c in adoc.clauses if c.kind in {"claim", "attribution"}]
         according = _according(adoc)
-        agents = _agents(adoc)
         for clause in adoc.clauses:
             if clause.kind == "provenance":
                 continue
@@ -116,7 +114,7 @@ def units_of(analysis: StoryAnalysis, utterances: dict[Span, str] | None = None)
                     speaker=speaker or "",
                     vouchers=frozenset(vouchers),
                     weekdays=weekdays,
-                    agent=agents.get(clause.span, ""),
+                    agent=clause.agent or "",
                 )
             )
     return without_topic(out)
@@ -129,45 +127,6 @@ def _according(adoc: AnalyzedDocument) -> dict[Span, set[str]]:
     for c in adoc.clauses:
         if c.kind == "provenance" and c.head == "accord":  # the lemma of "according"
             out[c.sentence] |= {m.entity for m in adoc.mentions if m.entity and m.span.overlaps(c.span)}
-    return out
-
-
-def _agents(adoc: AnalyzedDocument) -> dict[Span, str]:
-    """Per clause, the person its subject names.  A "he" or "she" continues the first subject of its own
-    sentence before it, or, opening a sentence, the subject of the previous sentence's first clause (its
-    main subject, the likeliest antecedent).  The quotation analysis resolves speakers, not the subjects
-    of claims, so this is done here."""
-    text = adoc.document.text
-
-    def person(c: Clause) -> str | None:
-        subj = c.subject_span
-        return next(
-            (m.entity for m in adoc.mentions if m.entity and m.label == "PERSON" and m.span.overlaps(subj)), None
-        )
-
-    by_sentence: dict[Span, list[Clause]] = defaultdict(list)
-    for c in sorted(adoc.clauses, key=lambda c: c.span.start):
-        if c.subject_span is not None:
-            by_sentence[c.sentence].append(c)
-    out: dict[Span, str] = {}
-    previous = ""  # the previous sentence's first subject, when a person
-    for sentence in sorted(by_sentence, key=lambda s: s.start):
-        clauses = by_sentence[sentence]
-        first = ""
-        for c in clauses:
-            subj = c.subject_span
-            if _JOINT.match(text, subj.end):
-                continue  # "Putin and Trump agreed": an act of both, no one person's
-            named = person(c)
-            if named:
-                out[c.span] = named
-            elif text[subj.start : subj.end].lower() in ("he", "she"):
-                if first:
-                    out[c.span] = first
-                elif c is clauses[0] and previous:
-                    out[c.span] = previous
-            first = first or out.get(c.span, "")
-        previous = out.get(clauses[0].span, "")
     return out
 
 

@@ -20,6 +20,7 @@ from newsprism.analyze import mentions as mention_mod
 from newsprism.analyze import quantities as quantity_mod
 from newsprism.analyze import quotes as quote_mod
 from newsprism.analyze import timex as timex_mod
+from newsprism.analyze.agents import clause_agents
 from newsprism.analyze.resources import load_spacy
 from newsprism.config import Settings
 from newsprism.records import AnalyzedDocument, Document, Mention, Quote, Sentence, Span, StoryAnalysis
@@ -151,6 +152,8 @@ def analyze_documents(
             replace(m, entity=owner.get((m.span.doc, m.span.start, m.span.end))) for m in mentions[document.id]
         )
         clauses = [replace(c, source=_entity_at(c.attribution, owner, resolved)) for c in clauses]
+        agents = clause_agents(document.text, clauses, resolved)
+        clauses = [replace(c, agent=agents.get(c.span)) for c in clauses]
         analysed.append(
             AnalyzedDocument(
                 document=document,
