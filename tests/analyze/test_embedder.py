@@ -74,3 +74,14 @@ def test_an_unusable_cache_folder_is_named_with_what_to_do(tmp_path, monkeypatch
     with pytest.raises(ModelError) as err:
         Embedder(load_embedder(PACKAGE).model, _model_dir(PACKAGE))
     assert "not-a-folder" in str(err.value) and "NEWSPRISM_CACHE" in (err.value.hint or "")
+
+
+def test_an_unwritable_user_cache_falls_back_to_the_temporary_directory(tmp_path, monkeypatch):
+    blocker = tmp_path / "cache-is-a-file"
+    blocker.write_text("")
+    monkeypatch.delenv("NEWSPRISM_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    monkeypatch.setattr(embedder_mod.tempfile, "gettempdir", lambda: str(tmp_path))
+    assert embedder_mod.cache_dir().parent == tmp_path
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "fine"))
+    assert embedder_mod.cache_dir() == tmp_path / "fine" / "newsprism"

@@ -36,10 +36,16 @@ class Encoded:
 
 
 def cache_dir() -> Path:
-    """Where exported models are kept: ``$NEWSPRISM_CACHE``, else the user's cache folder."""
+    """Where exported models are kept: ``$NEWSPRISM_CACHE``; else the user's cache folder, or, when that
+    cannot be written (a locked-down CI home), a folder in the temporary directory."""
     if os.environ.get("NEWSPRISM_CACHE"):
         return Path(os.environ["NEWSPRISM_CACHE"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsprism"
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsprism"
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return Path(tempfile.gettempdir()) / f"newsprism-{os.getuid()}"
+    return home if os.access(home, os.W_OK) else Path(tempfile.gettempdir()) / f"newsprism-{os.getuid()}"
 
 
 class Embedder:
