@@ -170,3 +170,22 @@ def test_a_figure_placed_where_the_other_outlet_never_goes_is_another_happening(
     found = [sides(c) for c in numbers(align_story(analyze_documents(docs))) if "magnitude" in c.about]
     assert not any("6.4" in value for s in found for value in s), found
     assert any(any("6.1" in v for v in s) and any("5.9" in v for v in s) for s in found), found
+
+
+def who(alignment) -> list:
+    return [c for c in alignment.contradictions if c.kind == "who"]
+
+
+def test_one_act_given_to_two_people_is_a_who_conflict_unless_an_outlet_names_both():
+    docs = [
+        doc("a", "Mayor Anna Berg opened the new bridge over the Vltava river on Monday, officials said."),
+        doc("b", "Mayor Carl Lund opened the new bridge over the Vltava river on Monday, officials said."),
+    ]
+    found = who(align_story(analyze_documents(docs)))
+    assert len(found) == 1, found
+    assert sorted(sides(found[0]).values(), key=sorted) == [{"a"}, {"b"}]
+    both_named = [
+        doc("a", "Mayor Anna Berg opened the new bridge over the Vltava river on Monday. Carl Lund spoke after her."),
+        docs[1],
+    ]
+    assert not who(align_story(analyze_documents(both_named)))  # a tells the two apart: no alarm

@@ -239,6 +239,7 @@ def align_story(analysis: StoryAnalysis, settings: Settings | None = None, model
             )
             if slot is None:
                 contradictions += checker.places(members, fid, about)
+                contradictions += checker.who(members, vectors, fid, about)
                 contradictions += checker.polarity(members, vectors, fid, about)
                 contradictions += checker.certainty(members, vectors, fid, about)
     # counts of things ("four people killed") are compared across the whole story, aligned or not

@@ -15,6 +15,8 @@ before two outlets are said to conflict:
 * **place**: both name a place in the same fact, the places differ, and neither
   outlet mentions the other's place anywhere (so "Budapest" vs "Hungary" in an
   outlet that says "Budapest, Hungary" is not a conflict);
+* **who**: closely similar claims on one predicate give the act to different
+  named people, and neither outlet names the other's person anywhere;
 * **polarity**: near-identical claims on the same predicate, one negated;
 * **certainty**: closely similar claims on the same predicate, one a plain past
   ("agreed"), the other a modal on the verb itself ("may agree").
@@ -76,6 +78,7 @@ class Checker:
         self._phrases: dict[str, np.ndarray] = {}
         self.docs = {a.document.id: a for a in docs}
         self.type_of = {e.id: e.type for e in entities}
+        self.name_of = {e.id: e.name for e in entities}
         self.entity_docs = {e.id: {s.doc for s in e.mentions} for e in entities}
         self.count = 0
         # the words claims are compared by, embedded in one call (many small calls cost more than the work)
@@ -309,6 +312,30 @@ class Checker:
                 sides = {"/".join(sorted(pa)): [ua.clause.span], "/".join(sorted(pb)): [ub.clause.span]}
                 reason = "The outlets place the same fact in different places, and neither names the other's."
                 out.append(self._new("place", f"where: {about}", sides, reason, fact, 0.6))
+        return out
+
+    def who(self, units: Sequence[Unit], vectors: np.ndarray, fact: str, about: str) -> list[Contradiction]:
+        """Two outlets give one act to different people: closely similar claims on one predicate, each with
+        a named person as its subject, and neither outlet names the other's person anywhere (an outlet that
+        names both may well be telling two acts apart)."""
+        out = []
+        for i, ua in enumerate(units):
+            for ub in units[i + 1 :]:
+                a, b = ua.agent, ub.agent
+                if ua.doc == ub.doc or not a or not b or a == b:
+                    continue
+                if ua.clause.kind != "claim" or ub.clause.kind != "claim" or ua.clause.negated != ub.clause.negated:
+                    continue
+                if ub.doc in self.entity_docs.get(a, ()) or ua.doc in self.entity_docs.get(b, ()):
+                    continue
+                if not self._alike_heads(ua.clause.head, ub.clause.head):
+                    continue
+                if float(vectors[ua.index] @ vectors[ub.index]) < SAME_CLAIM:
+                    continue
+                name_a, name_b = self.name_of.get(a, a), self.name_of.get(b, b)
+                sides = {name_a: [ua.clause.span], name_b: [ub.clause.span]}
+                reason = f"{ua.doc} says {name_a} did it, {ub.doc} says {name_b}; neither names the other's."
+                out.append(self._new("who", f"who: {about}", sides, reason, fact, 0.6))
         return out
 
     def certainty(self, units: Sequence[Unit], vectors: np.ndarray, fact: str, about: str) -> list[Contradiction]:
