@@ -28,3 +28,11 @@ def nlp():
     from newsprism.analyze.resources import load_spacy
 
     return load_spacy()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def export_cache(tmp_path_factory):
+    """The embedder's onnxruntime export is written into a folder of this test run, not the user's cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NEWSPRISM_CACHE", str(tmp_path_factory.mktemp("newsprism-cache")))
+        yield

@@ -295,7 +295,7 @@ class ContradictionSide:
 @dataclass(frozen=True, slots=True)
 class Contradiction:
     id: str
-    kind: str  # date | number | entity | polarity | certainty
+    kind: str  # date | number | place | who | polarity | certainty
     about: str
     sides: tuple[ContradictionSide, ...]
     reason: str

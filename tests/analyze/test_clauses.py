@@ -112,6 +112,8 @@ def test_a_stance_stated_with_its_that_clause_reports_it_and_others_claims_are_n
     assert reporter(text, held) == "The minister repeated her view"
     cracked = next(c for k, c in found.items() if "wall was cracked" in k)
     assert reporter(text, cracked) is None and cracked.kind == "claim"
+    denied = clauses("The engineers did not share the view that the dam will hold.")
+    assert not any(c.kind == "provenance" for c in denied.values()), denied
 
 
 def test_an_absolute_clause_hung_on_its_noun_is_split_off_with_that_noun(units):

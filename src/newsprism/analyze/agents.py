@@ -15,6 +15,8 @@ from collections.abc import Sequence
 
 from newsprism.records import Clause, Mention, Span
 
+ANALYSER = "agents/1"
+
 _JOINT = re.compile(r",? (?:and|&) ")  # after a subject: a second one coordinated with it
 
 

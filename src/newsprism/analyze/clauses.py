@@ -30,7 +30,7 @@ from newsprism.records import Clause, Document, Mention, Mood, Span
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-ANALYSER = "clauses/8"
+ANALYSER = "clauses/9"
 
 PREDICATE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis"}  # a clausal subject stays in its claim
 MODALS = {"could", "might", "may", "possibly", "perhaps", "reportedly", "likely", "potential", "possible"}
@@ -300,15 +300,16 @@ def _owner(tok: Token, heads: set[int], moved: dict[int, int]) -> int | None:
         cur = cur.head
 
 
-def _days_of_the_main_event(heads: Iterable[Token]) -> dict[int, int]:
-    """A day the parse hangs on a participle after a noun ("foiled an attack on ships transiting the Gulf on
-    Friday") dates the sentence's event, not the ships' passage: each such day phrase, to the noun."""
+def _days_on_describing_participles(heads: Iterable[Token]) -> dict[int, int]:
+    """A day or time the parse hangs on a participle after a noun ("foiled an attack on ships transiting the
+    Gulf on Friday") dates the sentence's event, not the ships' passage: each such phrase, moved to the noun,
+    goes to the clause that holds the noun (``timex._attachment`` reads the same parse the same way)."""
     return {
         c.i: h.head.i
         for h in heads
         if participle_modifier(h)
         for c in h.children
-        if c.i > h.i and c.dep_ in {"prep", "npadvmod"} and any(t.ent_type_ == "DATE" for t in c.subtree)
+        if c.i > h.i and c.dep_ in {"prep", "npadvmod"} and any(t.ent_type_ in {"DATE", "TIME"} for t in c.subtree)
     }
 
 
@@ -374,7 +375,7 @@ def find_clauses(sdoc: Doc, document: Document, mentions: Sequence[Mention] = ()
             continue
         moved = _misparsed_subjects(tokens)
         heads = {t.i: t for t in tokens if _is_predicate(t) and t.i not in moved}
-        moved |= _days_of_the_main_event(heads.values())
+        moved |= _days_on_describing_participles(heads.values())
         events = {t.i: t for t in _event_heads(tokens)}
         according = [t for t in tokens if t.lower_ == "according" and any(c.dep_ == "prep" for c in t.children)]
         all_heads = set(heads) | set(events) | {t.i for t in according}

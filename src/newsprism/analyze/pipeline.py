@@ -14,13 +14,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from newsprism.analyze import agents as agents_mod
 from newsprism.analyze import clauses as clause_mod
 from newsprism.analyze import entities as entity_mod
 from newsprism.analyze import mentions as mention_mod
 from newsprism.analyze import quantities as quantity_mod
 from newsprism.analyze import quotes as quote_mod
 from newsprism.analyze import timex as timex_mod
-from newsprism.analyze.agents import clause_agents
 from newsprism.analyze.resources import load_spacy
 from newsprism.config import Settings
 from newsprism.records import AnalyzedDocument, Document, Mention, Quote, Sentence, Span, StoryAnalysis
@@ -28,7 +28,14 @@ from newsprism.records import AnalyzedDocument, Document, Mention, Quote, Senten
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-ANALYSERS = (entity_mod.ANALYSER, quote_mod.ANALYSER, timex_mod.ANALYSER, quantity_mod.ANALYSER, clause_mod.ANALYSER)
+ANALYSERS = (
+    entity_mod.ANALYSER,
+    quote_mod.ANALYSER,
+    timex_mod.ANALYSER,
+    quantity_mod.ANALYSER,
+    clause_mod.ANALYSER,
+    agents_mod.ANALYSER,
+)
 
 
 def masked_text(doc: Document) -> str:
@@ -151,9 +158,10 @@ def analyze_documents(
         resolved = tuple(
             replace(m, entity=owner.get((m.span.doc, m.span.start, m.span.end))) for m in mentions[document.id]
         )
-        clauses = [replace(c, source=_entity_at(c.attribution, owner, resolved)) for c in clauses]
-        agents = clause_agents(document.text, clauses, resolved)
-        clauses = [replace(c, agent=agents.get(c.span)) for c in clauses]
+        agents = agents_mod.clause_agents(document.text, clauses, resolved)
+        clauses = [
+            replace(c, source=_entity_at(c.attribution, owner, resolved), agent=agents.get(c.span)) for c in clauses
+        ]
         analysed.append(
             AnalyzedDocument(
                 document=document,

