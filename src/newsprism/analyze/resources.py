@@ -111,14 +111,18 @@ def onnx_session(model: Any, model_dir: Path) -> Any:
     path = export_path(model_dir)
     options = onnxruntime.SessionOptions()
     options.log_severity_level = 3  # errors only: the export's unused-initializer notes are not the user's business
+
+    def opened() -> Any:
+        return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
     if path.exists():
         try:
-            return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+            return opened()
         except Exception:  # onnxruntime's errors share no base class: a damaged export is made again
             path.unlink(missing_ok=True)
     export_onnx(model, path)
     try:
-        return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        return opened()
     except Exception as exc:  # as above
         raise ModelError(f"onnxruntime cannot load the export {path}: {exc}", hint="delete the file and retry") from exc
 
